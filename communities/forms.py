@@ -1,0 +1,230 @@
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cop_portal.forms import StyledFormMixin
+
+from .models import Community, Organisation, Region, Session, Theme
+
+
+class CommunityFilterForm(StyledFormMixin, forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All regions"),
+        error_messages={"invalid_choice": _("This region does not exist.")},
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("This theme does not exist.")},
+    )
+
+    def __init__(self, *args, regions, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["theme"].queryset = themes
+
+
+class SessionFilterForm(StyledFormMixin, forms.Form):
+    community = forms.ModelChoiceField(
+        label=_("CoP"),
+        queryset=Community.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All CoP's"),
+        error_messages={"invalid_choice": _("This CoP does not exist.")},
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("This theme does not exist.")},
+    )
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        organisation = getattr(obj, "membership_organisation", "")
+        return f"{obj} ({organisation})" if organisation else str(obj)
+
+
+class SessionForm(StyledFormMixin, forms.Form):
+    """The fields of a session as a trekker fills them in: one date with a
+    start and end time, since a CoP meets within a day."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Enter a time as hh:mm.")},
+    )
+    end_time = forms.TimeField(
+        label=_("End time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Enter a time as hh:mm.")},
+    )
+    location = forms.CharField(
+        label=_("Place"),
+        max_length=300,
+        required=False,
+        help_text=_("Address or room. Fill in a place, an online link, or both."),
+    )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The link participants use to join online."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose themes from the list: %(value)s is unknown."),
+            "invalid_pk_value": _("Choose themes from the list: %(pk)s is unknown."),
+        },
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    attendees = MemberChoiceField(
+        label=_("Attendees (members of this CoP)"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Only members of this CoP can be listed as attendees."),
+            "invalid_pk_value": _(
+                "Only members of this CoP can be listed as attendees."
+            ),
+        },
+    )
+    guest_organisations = forms.ModelMultipleChoiceField(
+        label=_("Guest organisations"),
+        queryset=Organisation.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Organisations that joined as guests, e.g. to present."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose organisations from the list: %(value)s is unknown."
+            ),
+            "invalid_pk_value": _(
+                "Choose organisations from the list: %(pk)s is unknown."
+            ),
+        },
+    )
+    report = forms.CharField(
+        label=_("Report (verslag)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_(
+            "Visible to members only. Write about practice, never about a person."
+        ),
+    )
+    outcome_own = forms.CharField(
+        label=_("Step 1: what can the gemeente do itself?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    outcome_chain = forms.CharField(
+        label=_("Step 2: what can it do together with a partner in the chain?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    outcome_other_party = forms.CharField(
+        label=_("Step 3: which other party can help find the answer?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, community: Community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        members = (
+            get_user_model()
+            .objects.filter(memberships__community=community)
+            .order_by("last_name", "first_name", "email")
+        )
+        self.fields["attendees"].queryset = members.annotate(
+            membership_organisation=F("memberships__organisation__name")
+        )
+
+    @classmethod
+    def initial_for(cls, session: Session) -> dict:
+        local_start = timezone.localtime(session.starts_at)
+        local_end = timezone.localtime(session.ends_at)
+        return {
+            "title": session.title,
+            "date": local_start.date(),
+            "start_time": local_start.time(),
+            "end_time": local_end.time(),
+            "location": session.location,
+            "online_url": session.online_url,
+            "themes": list(session.themes.all()),
+            "agenda": session.agenda,
+            "attendees": list(session.attendees.all()),
+            "guest_organisations": list(session.guest_organisations.all()),
+            "report": session.report,
+            "outcome_own": session.outcome_own,
+            "outcome_chain": session.outcome_chain,
+            "outcome_other_party": session.outcome_other_party,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if date and start and end:
+            if end <= start:
+                self.add_error(
+                    "end_time", _("The end time must be after the start time.")
+                )
+            else:
+                zone = timezone.get_current_timezone()
+                cleaned["starts_at"] = datetime.datetime.combine(date, start, zone)
+                cleaned["ends_at"] = datetime.datetime.combine(date, end, zone)
+        no_place = not cleaned.get("location") and not cleaned.get("online_url")
+        if no_place and not (
+            self.has_error("location") or self.has_error("online_url")
+        ):
+            self.add_error(
+                "location", _("Fill in a place or an online link (or both).")
+            )
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "location": data["location"],
+            "online_url": data["online_url"],
+            "agenda": data["agenda"],
+            "report": data["report"],
+            "outcome_own": data["outcome_own"],
+            "outcome_chain": data["outcome_chain"],
+            "outcome_other_party": data["outcome_other_party"],
+            "themes": list(data["themes"]),
+            "attendees": list(data["attendees"]),
+            "guest_organisations": list(data["guest_organisations"]),
+        }

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from communities.demo import DEMO_PASSWORD, USERS, load_communities_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo content drawn from the seed texts. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        load_communities_demo()
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for email, *_ in USERS:
+            self.stdout.write(f"  {email}")

@@ -1,0 +1,272 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """An arbeidsmarktregio, the area a CoP usually covers."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("Gemeente")
+        DUO = "duo", _("DUO")
+        COA = "coa", _("COA")
+        TAALAANBIEDER = "taalaanbieder", _("Taalaanbieder")
+        VLUCHTELINGENWERK = "vluchtelingenwerk", _("VluchtelingenWerk")
+        ARGONAUT = "argonaut", _("Argonaut")
+        BLIK_OP_WERK = "blik_op_werk", _("Blik op Werk")
+        SZW = "szw", _("Ministerie van SZW")
+        VNG = "vng", _("VNG")
+        DIVOSA = "divosa", _("Divosa")
+        WERKGEVER = "werkgever", _("Werkgever")
+        WETENSCHAP = "wetenschap", _("Wetenschap")
+        OVERIG = "overig", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A subject several CoP's work on; products and signals are filed by it."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("communities:theme_detail", kwargs={"slug": self.slug})
+
+
+class CommunityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Community(models.Model):
+    """A regional Community of Practice (CoP)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("regions"), related_name="communities", blank=True
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("main themes"), related_name="communities", blank=True
+    )
+    running_since = models.DateField(_("running since"), null=True, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community of practice")
+        verbose_name_plural = _("communities of practice")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(running_since__isnull=True)
+                | Q(ended_on__gte=F("running_since")),
+                name="community_ends_after_start",
+                violation_error_message=_("A CoP cannot end before it started."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("communities:community_detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """A person's place in one CoP; every community right follows from it."""
+
+    class Role(models.TextChoices):
+        DEELNEMER = "deelnemer", _("deelnemer")
+        TREKKER = "communitytrekker", _("communitytrekker")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community of practice"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.DEELNEMER
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    joined_on = models.DateField(_("member since"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["community", "user__last_name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "community"],
+                name="membership_unique_user_community",
+                violation_error_message=_(
+                    "This person is already a member of this CoP."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "role"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.community} ({self.get_role_display()})"
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+
+class Session(models.Model):
+    """A bijeenkomst of one CoP, worked through the drietrapsraket."""
+
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community of practice"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(
+        _("place"), max_length=300, blank=True, help_text=_("Address or room.")
+    )
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Link to join online.")
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="sessions", blank=True
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendees"),
+        related_name="attended_sessions",
+        blank=True,
+    )
+    guest_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("guest organisations"),
+        related_name="guest_sessions",
+        blank=True,
+    )
+    report = models.TextField(
+        _("report (verslag)"),
+        blank=True,
+        help_text=_("Visible to members only. Never write about a person."),
+    )
+    outcome_own = models.TextField(
+        _("step 1: what the gemeente can do itself"), blank=True
+    )
+    outcome_chain = models.TextField(
+        _("step 2: what it can do with a chain partner"), blank=True
+    )
+    outcome_other_party = models.TextField(
+        _("step 3: which other party can help find the answer"), blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session (bijeenkomst)")
+        verbose_name_plural = _("sessions (bijeenkomsten)")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("The session must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["community", "slug"],
+                name="session_unique_slug_per_community",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["ends_at"]),
+            models.Index(fields=["community", "starts_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "communities:session_detail",
+            kwargs={"community_slug": self.community.slug, "slug": self.slug},
+        )
+
+    @property
+    def has_outcomes(self) -> bool:
+        return bool(self.outcome_own or self.outcome_chain or self.outcome_other_party)

@@ -1,0 +1,147 @@
+"""Reads shared by the views, the feed, the admin and the demo loader.
+
+Every list here runs a fixed number of queries whatever its size.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Community, Membership, Organisation, Region, Session, Theme
+
+
+def _trekkers_prefetch() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(role=Membership.Role.TREKKER)
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__email"),
+        to_attr="trekker_memberships",
+    )
+
+
+def community_list(
+    *, region: Region | None = None, theme: Theme | None = None
+) -> QuerySet[Community]:
+    now = timezone.now()
+    communities = (
+        Community.objects.all()
+        .prefetch_related("regions", "themes", _trekkers_prefetch())
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            upcoming_session_count=Count(
+                "sessions", filter=Q(sessions__ends_at__gte=now), distinct=True
+            ),
+        )
+        .order_by("-is_active", "name")
+    )
+    if region is not None:
+        communities = communities.filter(regions=region)
+    if theme is not None:
+        communities = communities.filter(themes=theme)
+    return communities
+
+
+def community_get(*, slug: str) -> Community:
+    return get_object_or_404(
+        Community.objects.prefetch_related("regions", "themes", _trekkers_prefetch()),
+        slug=slug,
+    )
+
+
+def community_organisations(*, community: Community) -> QuerySet[Organisation]:
+    """The organisations of the CoP's vaste deelnemers, each once."""
+    return (
+        Organisation.objects.filter(memberships__community=community)
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__community=community)
+            )
+        )
+        .order_by("name")
+    )
+
+
+def _session_base() -> QuerySet[Session]:
+    return Session.objects.select_related("community").prefetch_related("themes")
+
+
+def community_sessions_upcoming(*, community: Community) -> QuerySet[Session]:
+    return _session_base().filter(community=community).upcoming()
+
+
+def community_sessions_past(*, community: Community, limit: int = 50):
+    return _session_base().filter(community=community).past()[:limit]
+
+
+def sessions_upcoming(
+    *, community: Community | None = None, theme: Theme | None = None
+) -> QuerySet[Session]:
+    sessions = _session_base().upcoming()
+    if community is not None:
+        sessions = sessions.filter(community=community)
+    if theme is not None:
+        sessions = sessions.filter(themes=theme)
+    return sessions
+
+
+def sessions_for_feed(*, community: Community) -> QuerySet[Session]:
+    """Everything a calendar subscriber should know: the recent past and all
+    that is planned."""
+    since = timezone.now() - timezone.timedelta(days=365)
+    return (
+        Session.objects.filter(community=community, ends_at__gte=since)
+        .select_related("community")
+        .order_by("starts_at")
+    )
+
+
+def session_get(*, community_slug: str, slug: str) -> Session:
+    """One session with its attendees, each with the organisation they take
+    part in this CoP for."""
+    attendee_organisation = Membership.objects.filter(
+        user=OuterRef("pk"), community__slug=community_slug
+    ).values("organisation__name")[:1]
+    attendees = (
+        get_user_model()
+        .objects.annotate(community_organisation=Subquery(attendee_organisation))
+        .order_by("last_name", "email")
+    )
+    return get_object_or_404(
+        Session.objects.select_related("community", "created_by").prefetch_related(
+            "themes",
+            "guest_organisations",
+            Prefetch("attendees", queryset=attendees),
+        ),
+        community__slug=community_slug,
+        slug=slug,
+    )
+
+
+def theme_list() -> QuerySet[Theme]:
+    return Theme.objects.annotate(
+        community_count=Count(
+            "communities", filter=Q(communities__is_active=True), distinct=True
+        )
+    ).order_by("name")
+
+
+def theme_get(*, slug: str) -> Theme:
+    return get_object_or_404(Theme, slug=slug)
+
+
+def community_members(*, community: Community) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(community=community)
+        .select_related("user", "organisation")
+        .order_by("role", "user__last_name", "user__email")
+    )
+
+
+def region_choices() -> QuerySet[Region]:
+    return Region.objects.filter(communities__isnull=False).distinct().order_by("name")
+
+
+def theme_choices() -> QuerySet[Theme]:
+    return Theme.objects.order_by("name")

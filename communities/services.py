@@ -1,0 +1,167 @@
+"""Writes in the communities app. Views, the admin and commands call these."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cop_portal.exceptions import NotAllowedError
+
+from .models import Community, Membership, Organisation, Session, Theme
+from .permissions import can_manage_sessions
+
+
+def _unique_session_slug(*, community: Community, title: str, exclude_pk=None) -> str:
+    base = slugify(title)[:200] or "bijeenkomst"
+    taken = set(
+        Session.objects.filter(community=community, slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, counter = base, 2
+    while slug in taken:
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+def _check_attendees(*, community: Community, attendees) -> None:
+    member_ids = set(
+        Membership.objects.filter(community=community).values_list("user_id", flat=True)
+    )
+    outsiders = [user for user in attendees if user.pk not in member_ids]
+    if outsiders:
+        raise ValidationError(
+            {
+                "attendees": _(
+                    "Only members of this CoP can be listed as attendees. "
+                    "Not a member: %(names)s."
+                )
+                % {"names": ", ".join(str(user) for user in outsiders)}
+            }
+        )
+
+
+def _apply(
+    session: Session,
+    *,
+    themes,
+    attendees,
+    guest_organisations,
+) -> Session:
+    session.full_clean()
+    _check_attendees(community=session.community, attendees=attendees)
+    session.save()
+    session.themes.set(themes)
+    session.attendees.set(attendees)
+    session.guest_organisations.set(guest_organisations)
+    return session
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    community: Community,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str = "",
+    online_url: str = "",
+    agenda: str = "",
+    report: str = "",
+    outcome_own: str = "",
+    outcome_chain: str = "",
+    outcome_other_party: str = "",
+    themes: list[Theme] | tuple = (),
+    attendees=(),
+    guest_organisations: list[Organisation] | tuple = (),
+) -> Session:
+    """Log a session of a CoP.
+
+    Refuses an actor who is not a communitytrekker of that CoP or a moderator,
+    an end before the start, and attendees who are not members of the CoP.
+    """
+    if not can_manage_sessions(actor, community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can log sessions.")
+        )
+    session = Session(
+        community=community,
+        title=title,
+        slug=_unique_session_slug(community=community, title=title),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        online_url=online_url,
+        agenda=agenda,
+        report=report,
+        outcome_own=outcome_own,
+        outcome_chain=outcome_chain,
+        outcome_other_party=outcome_other_party,
+        created_by=actor,
+    )
+    return _apply(
+        session,
+        themes=themes,
+        attendees=attendees,
+        guest_organisations=guest_organisations,
+    )
+
+
+_EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "starts_at",
+        "ends_at",
+        "location",
+        "online_url",
+        "agenda",
+        "report",
+        "outcome_own",
+        "outcome_chain",
+        "outcome_other_party",
+    }
+)
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor,
+    session: Session,
+    themes,
+    attendees,
+    guest_organisations,
+    **fields,
+) -> Session:
+    """Change a logged session. The slug stays, so links and calendar entries
+    keep working. Refuses the same actors and input as session_create."""
+    if not can_manage_sessions(actor, session.community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can edit its sessions.")
+        )
+    unknown = set(fields) - _EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"session_update() got unexpected fields {sorted(unknown)}")
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    return _apply(
+        session,
+        themes=themes,
+        attendees=attendees,
+        guest_organisations=guest_organisations,
+    )
+
+
+@transaction.atomic
+def session_delete(*, actor, session: Session) -> None:
+    """Remove a session, for instance one logged by mistake."""
+    if not can_manage_sessions(actor, session.community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can delete its sessions.")
+        )
+    session.delete()

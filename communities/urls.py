@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views
+
+app_name = "communities"
+
+urlpatterns = [
+    path("cops/", views.community_list, name="community_list"),
+    path("cops/<slug:slug>/", views.community_detail, name="community_detail"),
+    path(
+        "cops/<slug:slug>/bijeenkomsten.ics",
+        views.community_calendar,
+        name="community_calendar",
+    ),
+    path(
+        "cops/<slug:community_slug>/bijeenkomsten/nieuw/",
+        views.session_create,
+        name="session_create",
+    ),
+    path(
+        "cops/<slug:community_slug>/bijeenkomsten/<slug:slug>/",
+        views.session_detail,
+        name="session_detail",
+    ),
+    path(
+        "cops/<slug:community_slug>/bijeenkomsten/<slug:slug>/bewerken/",
+        views.session_update,
+        name="session_update",
+    ),
+    path(
+        "cops/<slug:community_slug>/bijeenkomsten/<slug:slug>/verwijderen/",
+        views.session_delete,
+        name="session_delete",
+    ),
+    path("themas/", views.theme_list, name="theme_list"),
+    path("themas/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("bijeenkomsten/", views.session_list, name="session_list"),
+]

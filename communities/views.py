@@ -1,0 +1,284 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cop_portal.exceptions import NotAllowedError
+
+from . import selectors, services
+from .calendar import sessions_to_ical
+from .forms import CommunityFilterForm, SessionFilterForm, SessionForm
+from .permissions import can_manage_sessions, can_view_member_content
+
+
+def _community_crumbs(community, *, current=False):
+    return [
+        (_("CoP's"), reverse("communities:community_list")),
+        (community.name, "" if current else community.get_absolute_url()),
+    ]
+
+
+def _session_crumbs(session, *, current=True):
+    return [
+        *_community_crumbs(session.community),
+        (session.title, "" if current else session.get_absolute_url()),
+    ]
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "communities": selectors.community_list().filter(is_active=True)[:6],
+            "sessions": selectors.sessions_upcoming()[:5],
+            "themes": selectors.theme_list()[:12],
+        },
+    )
+
+
+def community_list(request):
+    form = CommunityFilterForm(
+        request.GET or None,
+        regions=selectors.region_choices(),
+        themes=selectors.theme_choices(),
+    )
+    region = theme = None
+    if form.is_bound and form.is_valid():
+        region = form.cleaned_data["region"]
+        theme = form.cleaned_data["theme"]
+    communities = selectors.community_list(region=region, theme=theme)
+    page = Paginator(communities, COMMUNITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "communities/community_list.html",
+        {
+            "form": form,
+            "communities": page.object_list,
+            "page_obj": page,
+            "region": region,
+            "theme": theme,
+            "breadcrumbs": [(_("CoP's"), "")],
+        },
+    )
+
+
+def community_detail(request, slug):
+    community = selectors.community_get(slug=slug)
+    show_members = can_view_member_content(request.user)
+    return render(
+        request,
+        "communities/community_detail.html",
+        {
+            "community": community,
+            "organisations": selectors.community_organisations(community=community),
+            "upcoming_sessions": selectors.community_sessions_upcoming(
+                community=community
+            ),
+            "past_sessions": selectors.community_sessions_past(community=community),
+            "members": selectors.community_members(community=community)
+            if show_members
+            else None,
+            "can_manage_sessions": can_manage_sessions(request.user, community),
+            "breadcrumbs": _community_crumbs(community, current=True),
+        },
+    )
+
+
+def community_calendar(request, slug):
+    community = selectors.community_get(slug=slug)
+    sessions = selectors.sessions_for_feed(community=community)
+    body = sessions_to_ical(
+        sessions, name=community.name, url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{community.slug}.ics"'
+    return response
+
+
+def theme_list(request):
+    return render(
+        request,
+        "communities/theme_list.html",
+        {"themes": selectors.theme_list(), "breadcrumbs": [(_("Themes"), "")]},
+    )
+
+
+def theme_detail(request, slug):
+    theme = selectors.theme_get(slug=slug)
+    return render(
+        request,
+        "communities/theme_detail.html",
+        {
+            "theme": theme,
+            "communities": selectors.community_list(theme=theme),
+            "sessions": selectors.sessions_upcoming(theme=theme)[:20],
+            "breadcrumbs": [
+                (_("Themes"), reverse("communities:theme_list")),
+                (theme.name, ""),
+            ],
+        },
+    )
+
+
+SESSIONS_PER_PAGE = 25
+COMMUNITIES_PER_PAGE = 50
+
+
+def session_list(request):
+    form = SessionFilterForm(request.GET or None)
+    community = theme = None
+    if form.is_bound and form.is_valid():
+        community = form.cleaned_data["community"]
+        theme = form.cleaned_data["theme"]
+    sessions = selectors.sessions_upcoming(community=community, theme=theme)
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/session_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "sessions": page.object_list,
+            "filtered": bool(community or theme),
+            "breadcrumbs": [(_("Sessions"), "")],
+        },
+    )
+
+
+def session_detail(request, community_slug, slug):
+    session = selectors.session_get(community_slug=community_slug, slug=slug)
+    may_see_report = can_view_member_content(request.user)
+    return render(
+        request,
+        "communities/session_detail.html",
+        {
+            "session": session,
+            "community": session.community,
+            "may_see_report": may_see_report,
+            "can_manage_sessions": can_manage_sessions(request.user, session.community),
+            "breadcrumbs": _session_crumbs(session),
+        },
+    )
+
+
+def _require_session_manager(request, community):
+    """Anonymous visitors are sent to sign in; signed-in people without the
+    right get 403, whatever URL or form they post."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_sessions(request.user, community):
+        raise PermissionDenied(_("Only a communitytrekker of this CoP can do this."))
+    return None
+
+
+def _save_session(request, form, save):
+    try:
+        session = save(**form.service_arguments())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    return session
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request, community_slug):
+    community = selectors.community_get(slug=community_slug)
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    form = SessionForm(request.POST or None, community=community)
+    if request.method == "POST" and form.is_valid():
+        session = _save_session(
+            request,
+            form,
+            lambda **args: services.session_create(
+                actor=request.user, community=community, **args
+            ),
+        )
+        if session is not None:
+            messages.success(request, _("The session has been saved."))
+            return redirect(session)
+    return render(
+        request,
+        "communities/session_form.html",
+        {
+            "form": form,
+            "community": community,
+            "session": None,
+            "breadcrumbs": [
+                *_community_crumbs(community),
+                (_("New session"), ""),
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_update(request, community_slug, slug):
+    session = selectors.session_get(community_slug=community_slug, slug=slug)
+    community = session.community
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    if request.method == "POST":
+        form = SessionForm(request.POST, community=community)
+    else:
+        form = SessionForm(
+            initial=SessionForm.initial_for(session), community=community
+        )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_session(
+            request,
+            form,
+            lambda **args: services.session_update(
+                actor=request.user, session=session, **args
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The session has been saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "communities/session_form.html",
+        {
+            "form": form,
+            "community": community,
+            "session": session,
+            "breadcrumbs": [*_session_crumbs(session, current=False), (_("Edit"), "")],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_delete(request, community_slug, slug):
+    session = selectors.session_get(community_slug=community_slug, slug=slug)
+    community = session.community
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    if request.method == "POST":
+        try:
+            services.session_delete(actor=request.user, session=session)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        messages.success(request, _("The session has been deleted."))
+        return redirect(community)
+    return render(
+        request,
+        "communities/session_confirm_delete.html",
+        {
+            "session": session,
+            "community": community,
+            "breadcrumbs": [
+                *_session_crumbs(session, current=False),
+                (_("Delete"), ""),
+            ],
+        },
+    )

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from communities import views as community_views
+
+admin.site.site_header = _("CoP-portaal Inburgering – management")
+admin.site.site_title = _("CoP-portaal management")
+admin.site.index_title = _("Management")
+
+urlpatterns = [
+    path("", community_views.home, name="home"),
+    path("", include("communities.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,117 @@
+"""What visitors see on the overviews: filters, order and pages."""
+
+import datetime
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    CommunityFactory,
+    RegionFactory,
+    SessionFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cop_overview_filters_by_region_and_theme(client):
+    zeeland, rijnmond = (
+        RegionFactory(name="Zeeland X"),
+        RegionFactory(name="Rijnmond X"),
+    )
+    health = ThemeFactory(name="Positieve gezondheid")
+    in_zeeland = CommunityFactory(
+        name="CoP Zeeland X", regions=[zeeland], themes=[health]
+    )
+    in_rijnmond = CommunityFactory(name="CoP Rijnmond X", regions=[rijnmond])
+    url = reverse("communities:community_list")
+
+    by_region = client.get(url, {"region": zeeland.slug}).text
+    assert in_zeeland.name in by_region and in_rijnmond.name not in by_region
+
+    by_theme = client.get(url, {"theme": health.slug}).text
+    assert in_zeeland.name in by_theme and in_rijnmond.name not in by_theme
+
+    both = client.get(url, {"region": rijnmond.slug, "theme": health.slug}).text
+    assert "Er is geen CoP die aan deze filters voldoet." in html.unescape(both)
+
+
+def test_unknown_filter_value_shows_a_message_and_the_whole_list(client, community):
+    response = client.get(reverse("communities:community_list"), {"region": "atlantis"})
+    assert response.status_code == 200
+    assert "Deze regio bestaat niet." in response.text
+    assert community.name in response.text
+
+
+def test_session_overview_lists_upcoming_sessions_soonest_first(client, community):
+    now = timezone.now()
+    later = SessionFactory(
+        community=community,
+        title="Later",
+        starts_at=now + datetime.timedelta(days=20),
+        ends_at=now + datetime.timedelta(days=20, hours=1),
+    )
+    sooner = SessionFactory(
+        community=community,
+        title="Eerder",
+        starts_at=now + datetime.timedelta(days=2),
+        ends_at=now + datetime.timedelta(days=2, hours=1),
+    )
+    SessionFactory(
+        community=community,
+        title="Voorbij",
+        starts_at=now - datetime.timedelta(days=2),
+        ends_at=now - datetime.timedelta(days=2) + datetime.timedelta(hours=1),
+    )
+    text = client.get(reverse("communities:session_list")).text
+    assert text.index(sooner.title) < text.index(later.title)
+    assert "Voorbij" not in text
+
+
+def test_session_overview_is_paginated_and_keeps_the_filter(client, community, theme):
+    now = timezone.now()
+    for day in range(30):
+        start = now + datetime.timedelta(days=day + 1)
+        SessionFactory(
+            community=community,
+            title=f"Sessie {day:02d}",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            themes=[theme],
+        )
+    url = reverse("communities:session_list")
+    first = client.get(url, {"theme": theme.slug}).text
+    assert "Sessie 00" in first and "Sessie 25" not in first
+    assert f"theme={theme.slug}&amp;page=2" in first
+    second = client.get(url, {"theme": theme.slug, "page": 2}).text
+    assert "Sessie 25" in second and "Sessie 00" not in second
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1' OR '1'='1"])
+def test_odd_page_numbers_never_give_an_error(client, session, page):
+    response = client.get(reverse("communities:session_list"), {"page": page})
+    assert response.status_code == 200
+
+
+def test_cop_page_shows_everything_a_visitor_needs(
+    client, community, session, deelnemer
+):
+    community.contact_name = "Contact Persoon"
+    community.save()
+    text = client.get(community.get_absolute_url()).text
+    assert community.name in text
+    assert "Contact Persoon" in text
+    assert deelnemer.organisation.name in text  # participating organisation
+    assert session.title in text
+    assert "maart 2023" in text  # running since, in Dutch
+
+
+def test_theme_page_lists_the_cops_working_on_it(
+    client, community, other_community, theme
+):
+    text = client.get(theme.get_absolute_url()).text
+    assert community.name in text
+    assert other_community.name not in text

@@ -1,0 +1,86 @@
+"""Moderators manage regions, organisations, CoP's, memberships, themes and
+sessions in the admin; nobody else gets in."""
+
+import pytest
+from django.urls import reverse
+
+from communities.models import Session
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["region", "organisation", "community", "membership", "theme", "session"]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_moderator_sees_changelist_with_search_and_add_form(
+    client, moderator, session, model
+):
+    client.force_login(moderator)
+    changelist = reverse(f"admin:communities_{model}_changelist")
+    assert client.get(changelist).status_code == 200
+    assert client.get(changelist + "?q=rijnmond").status_code == 200
+    assert client.get(reverse(f"admin:communities_{model}_add")).status_code == 200
+
+
+def test_moderator_autocomplete_finds_organisations(client, moderator, deelnemer):
+    client.force_login(moderator)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": deelnemer.organisation.name[:8],
+            "app_label": "communities",
+            "model_name": "membership",
+            "field_name": "organisation",
+        },
+    )
+    assert response.status_code == 200
+    assert deelnemer.organisation.name in response.text
+
+
+@pytest.mark.parametrize("role", ["deelnemer", "trekker", "outsider"])
+def test_other_roles_cannot_enter_the_admin(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("admin:communities_session_changelist"))
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_moderator_cannot_make_anyone_superuser(client, moderator):
+    other = UserFactory()
+    client.force_login(moderator)
+    url = reverse("admin:cop_portal_user_change", args=[other.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="is_superuser"' not in page.text
+
+
+def test_admin_refuses_attendee_from_outside_the_cop(
+    client, moderator, session, other_trekker
+):
+    client.force_login(moderator)
+    url = reverse("admin:communities_session_change", args=[session.pk])
+    response = client.post(
+        url,
+        {
+            "community": session.community.pk,
+            "title": session.title,
+            "slug": session.slug,
+            "starts_at_0": "2030-01-01",
+            "starts_at_1": "10:00",
+            "ends_at_0": "2030-01-01",
+            "ends_at_1": "12:00",
+            "attendees": [other_trekker.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert not Session.objects.get(pk=session.pk).attendees.exists()
+
+
+def test_moderator_flag_grants_admin_access(client):
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=user.organisation)
+    user.is_moderator = True
+    user.save()
+    client.force_login(user)
+    assert client.get(reverse("admin:index")).status_code == 200
