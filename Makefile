@@ -14,7 +14,7 @@ run: setup demo
 
 setup: deps db migrate
 
-deps: $(VENV)/.installed node_modules/.installed
+deps: $(VENV)/.installed build/vendor/.copied
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $$(sh scripts/find-python.sh) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(VENV)/.installed: pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/vendor/.copied: node_modules/.installed scripts/vendor.sh
+	sh scripts/vendor.sh
 	@touch $@
 
 db: $(VENV)/.installed
@@ -57,4 +61,4 @@ bench: deps db
 	$(VENV)/bin/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) node_modules build staticfiles

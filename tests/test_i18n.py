@@ -24,9 +24,14 @@ def test_language_switch_turns_the_interface_english(client):
     assert "Communities of Practice" in response.text
 
 
-def test_browser_language_english_gets_english(client):
+def test_english_browser_still_gets_dutch_until_the_switch_is_used(client):
     response = client.get(reverse("home"), headers={"accept-language": "en"})
-    assert '<html lang="en"' in response.text
+    assert '<html lang="nl"' in response.text
+
+
+def test_unknown_language_cookie_falls_back_to_dutch(client):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="nl"' in client.get(reverse("home")).text
 
 
 def test_every_page_has_one_h1_a_skip_link_and_landmarks(client, session):
