@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.forms import StyledFormMixin
 
-from .models import Community, Organisation, Region, Session, Theme
+from .models import Community, Membership, Organisation, Region, Session, Theme
 
 
 class CommunityFilterForm(StyledFormMixin, forms.Form):
@@ -52,6 +52,31 @@ class SessionFilterForm(StyledFormMixin, forms.Form):
         empty_label=_("All themes"),
         error_messages={"invalid_choice": _("This theme does not exist.")},
     )
+
+
+class MembershipAddForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The address the person signs in with."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        help_text=_("The organisation the person takes part for."),
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.DEELNEMER,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a role from the list.")},
+    )
+
+    def __init__(self, *args, may_appoint_trekker: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_appoint_trekker:
+            del self.fields["role"]
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):

@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cop_portal.exceptions import NotAllowedError
+from cop_portal.roles import is_moderator
 
 from .models import Community, Membership, Organisation, Session, Theme
 from .permissions import can_manage_sessions
@@ -165,3 +167,61 @@ def session_delete(*, actor, session: Session) -> None:
             _("Only a communitytrekker of this CoP can delete its sessions.")
         )
     session.delete()
+
+
+def _check_can_manage_members(actor, community: Community) -> None:
+    if not can_manage_sessions(actor, community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can manage its participants.")
+        )
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor,
+    community: Community,
+    email: str,
+    organisation: Organisation,
+    role: str = Membership.Role.DEELNEMER,
+) -> Membership:
+    """Make an existing account a vaste deelnemer of the CoP.
+
+    Refuses actors who are not a trekker of the CoP or a moderator, a trekker
+    appointing another trekker (moderators do that), unknown e-mail addresses
+    and people who are already a member.
+    """
+    _check_can_manage_members(actor, community)
+    if role != Membership.Role.DEELNEMER and not is_moderator(actor):
+        raise NotAllowedError(_("Only a moderator can appoint a communitytrekker."))
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "email": _(
+                    "There is no account with this e-mail address. Ask the person "
+                    "to create an account first."
+                )
+            }
+        )
+    if Membership.objects.filter(user=user, community=community).exists():
+        raise ValidationError(
+            {"email": _("This person is already a member of this CoP.")}
+        )
+    membership = Membership(
+        user=user, community=community, organisation=organisation, role=role
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    """End someone's membership of a CoP. Sessions they attended keep them
+    as attendee. A trekker removes deelnemers; only a moderator removes a
+    trekker."""
+    _check_can_manage_members(actor, membership.community)
+    if membership.role == Membership.Role.TREKKER and not is_moderator(actor):
+        raise NotAllowedError(_("Only a moderator can remove a communitytrekker."))
+    membership.delete()

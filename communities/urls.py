@@ -32,6 +32,12 @@ urlpatterns = [
         views.session_delete,
         name="session_delete",
     ),
+    path("cops/<slug:slug>/deelnemers/", views.membership_list, name="membership_list"),
+    path(
+        "cops/<slug:slug>/deelnemers/<int:pk>/verwijderen/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
     path("themas/", views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("bijeenkomsten/", views.session_list, name="session_list"),

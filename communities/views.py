@@ -3,16 +3,23 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cop_portal.exceptions import NotAllowedError
+from cop_portal.roles import is_moderator
 
 from . import selectors, services
 from .calendar import sessions_to_ical
-from .forms import CommunityFilterForm, SessionFilterForm, SessionForm
+from .forms import (
+    CommunityFilterForm,
+    MembershipAddForm,
+    SessionFilterForm,
+    SessionForm,
+)
+from .models import Membership
 from .permissions import can_manage_sessions, can_view_member_content
 
 
@@ -282,3 +289,63 @@ def session_delete(request, community_slug, slug):
             ],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_list(request, slug):
+    community = selectors.community_get(slug=slug)
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    may_appoint_trekker = is_moderator(request.user)
+    form = MembershipAddForm(
+        request.POST or None, may_appoint_trekker=may_appoint_trekker
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(
+                actor=request.user,
+                community=community,
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data.get("role") or Membership.Role.DEELNEMER,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now a member of this CoP.")
+                % {"person": membership.user},
+            )
+            return redirect("communities:membership_list", slug=community.slug)
+    return render(
+        request,
+        "communities/membership_list.html",
+        {
+            "community": community,
+            "members": selectors.community_members(community=community),
+            "form": form,
+            "may_appoint_trekker": may_appoint_trekker,
+            "breadcrumbs": [*_community_crumbs(community), (_("Participants"), "")],
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def membership_remove(request, slug, pk):
+    community = selectors.community_get(slug=slug)
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    membership = get_object_or_404(Membership, pk=pk, community=community)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(
+        request,
+        _("%(person)s is no longer a member of this CoP.")
+        % {"person": membership.user},
+    )
+    return redirect("communities:membership_list", slug=community.slug)

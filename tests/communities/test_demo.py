@@ -103,3 +103,13 @@ def test_demo_accounts_sign_in_with_the_published_password():
     )
     assert response.status_code == 302
     assert client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_demo_trekker_manages_the_participants_of_own_cop_only():
+    call_command("load_demo")
+    client = Client()
+    client.force_login(User.objects.get(email="trekker@example.org"))
+    own = reverse("communities:membership_list", args=["cop-inburgering-rijnmond"])
+    other = reverse("communities:membership_list", args=["cop-inburgering-zeeland"])
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code == 403
