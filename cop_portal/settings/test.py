@@ -11,3 +11,5 @@ STORAGES["staticfiles"] = {
 WHITENOISE_AUTOREFRESH = True
 ACCOUNT_RATE_LIMITS = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Live-server threads must not keep connections open past a test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,191 @@
+"""WCAG 2.1 AA checks in a real browser: axe-core on the demo pages, and the
+keyboard path a sighted keyboard user takes first (the skip link)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from communities.models import Session
+from cop_portal.models import User
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not CHROMIUM,
+        reason="needs Debian's chromium package (apt-get install chromium)",
+    ),
+]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # the test makes around it are ordinary blocking calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def _signed_in_context(browser, live_server, email):
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    context = browser.new_context(locale="nl-NL")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
+
+
+def _axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run("
+        "document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA,
+    )
+    return [
+        f"{violation['id']}: {violation['help']} "
+        f"({', '.join(node['target'][0] for node in violation['nodes'][:3])})"
+        for violation in result["violations"]
+    ]
+
+
+def _pages():
+    session = Session.objects.filter(community__slug="cop-inburgering-rijnmond").first()
+    return [
+        reverse("home"),
+        reverse("communities:community_list"),
+        reverse("communities:community_list") + "?region=bestaat-niet",
+        reverse("communities:community_detail", args=["cop-inburgering-rijnmond"]),
+        reverse("communities:theme_list"),
+        reverse("communities:theme_detail", args=["leerbaarheidstoets"]),
+        reverse("communities:session_list"),
+        session.get_absolute_url(),
+        reverse("account_login"),
+        reverse("account_signup"),
+        reverse("account_reset_password"),
+    ]
+
+
+def test_public_pages_have_no_wcag_aa_violations(browser, live_server):
+    call_command("load_demo")
+    page = browser.new_page(locale="nl-NL")
+    problems = {}
+    for path in _pages():
+        page.goto(live_server.url + path)
+        if violations := _axe_violations(page):
+            problems[path] = violations
+    assert problems == {}
+
+
+def test_trekker_pages_have_no_wcag_aa_violations(browser, live_server):
+    call_command("load_demo")
+    context = _signed_in_context(browser, live_server, "trekker@example.org")
+    page = context.new_page()
+    session = Session.objects.filter(community__slug="cop-inburgering-rijnmond").first()
+    slug = session.community.slug
+    paths = [
+        session.get_absolute_url(),
+        reverse("communities:session_create", args=[slug]),
+        reverse("communities:session_update", args=[slug, session.slug]),
+        reverse("communities:membership_list", args=[slug]),
+        reverse("communities:community_detail", args=[slug]),
+    ]
+    problems = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        if violations := _axe_violations(page):
+            problems[path] = violations
+    # A form sent with errors must be just as accessible.
+    page.goto(live_server.url + reverse("communities:session_create", args=[slug]))
+    page.fill("#id_title", "Toegankelijk?")
+    page.fill("#id_date", "2030-05-01")
+    page.fill("#id_start_time", "15:00")
+    page.fill("#id_end_time", "14:00")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "De eindtijd moet na de begintijd liggen." in page.content()
+    if violations := _axe_violations(page):
+        problems["session form with errors"] = violations
+    assert problems == {}
+
+
+def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(
+    browser, live_server
+):
+    call_command("load_demo")
+    page = browser.new_page(locale="nl-NL")
+    page.goto(live_server.url + reverse("communities:community_list"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Direct naar de inhoud"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_session_form_focus_order_follows_the_visual_order_and_enter_submits(
+    browser, live_server
+):
+    call_command("load_demo")
+    context = _signed_in_context(browser, live_server, "trekker@example.org")
+    page = context.new_page()
+    page.goto(
+        live_server.url
+        + reverse("communities:session_create", args=["cop-inburgering-rijnmond"])
+    )
+    page.focus("#id_title")
+    visited = []
+    for _ in range(40):
+        element_id = page.evaluate("document.activeElement.id")
+        if not visited or visited[-1] != element_id:
+            visited.append(element_id)
+        page.keyboard.press("Tab")
+    expected = ["id_title", "id_date", "id_start_time", "id_end_time", "id_location"]
+    assert visited[: len(expected)] == expected
+    assert visited.index("id_online_url") < visited.index("id_themes_0")
+
+    page.fill("#id_title", "Via het toetsenbord")
+    page.fill("#id_date", "2030-05-01")
+    page.fill("#id_start_time", "13:00")
+    page.fill("#id_end_time", "15:00")
+    page.fill("#id_location", "Stadhuis")
+    page.focus("#id_location")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "De bijeenkomst is opgeslagen." in page.content()
+    assert Session.objects.filter(title="Via het toetsenbord").exists()
