@@ -4,7 +4,16 @@ Every list here runs a fixed number of queries whatever its size.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,6 +30,15 @@ def _trekkers_prefetch() -> Prefetch:
     )
 
 
+def _count(queryset) -> Subquery:
+    """A correlated COUNT(*) subquery; joining both memberships and sessions
+    for two counts would multiply the rows."""
+    return Subquery(
+        queryset.order_by().values("community").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
 def community_list(
     *, region: Region | None = None, theme: Theme | None = None
 ) -> QuerySet[Community]:
@@ -29,9 +47,14 @@ def community_list(
         Community.objects.all()
         .prefetch_related("regions", "themes", _trekkers_prefetch())
         .annotate(
-            member_count=Count("memberships", distinct=True),
-            upcoming_session_count=Count(
-                "sessions", filter=Q(sessions__ends_at__gte=now), distinct=True
+            member_count=Coalesce(
+                _count(Membership.objects.filter(community=OuterRef("pk"))), 0
+            ),
+            upcoming_session_count=Coalesce(
+                _count(
+                    Session.objects.filter(community=OuterRef("pk"), ends_at__gte=now)
+                ),
+                0,
             ),
         )
         .order_by("-is_active", "name")

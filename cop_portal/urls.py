@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,14 @@ admin.site.site_header = _("CoP-portaal Inburgering – management")
 admin.site.site_title = _("CoP-portaal management")
 admin.site.index_title = _("Management")
 
+
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page, the admin's included.
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", community_views.home, name="home"),
     path("", include("communities.urls")),
     path("accounts/", include("allauth.urls")),

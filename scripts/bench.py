@@ -125,7 +125,7 @@ def main():
     theme = Theme.objects.first()
     pages = {
         "CoP overview": "/cops/",
-        f"CoP overview, theme filter ({theme.slug})": f"/cops/?theme={theme.slug}",
+        "CoP overview, theme filter": f"/cops/?theme={theme.slug}",
         "CoP page": community.get_absolute_url(),
         "sessions overview": "/bijeenkomsten/",
         "theme page": theme.get_absolute_url(),

@@ -30,3 +30,11 @@ def test_pages_load_no_asset_from_another_host(client):
     html = client.get("/").text
     assert "https://" not in html.split("<body", 1)[0]
     assert 'href="/static/vendor/utrecht/theme.css"' in html
+
+
+@pytest.mark.django_db
+def test_pages_forbid_scripts_and_frames_from_elsewhere(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
