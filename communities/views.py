@@ -186,70 +186,25 @@ def _require_session_manager(request, community):
     return None
 
 
-def _save_session(request, form, save):
-    try:
-        session = save(**form.service_arguments())
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    return session
-
-
-@require_http_methods(["GET", "POST"])
-def session_create(request, community_slug):
-    community = selectors.community_get(slug=community_slug)
-    if refusal := _require_session_manager(request, community):
-        return refusal
-    form = SessionForm(request.POST or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        session = _save_session(
-            request,
-            form,
-            lambda **args: services.session_create(
-                actor=request.user, community=community, **args
-            ),
-        )
-        if session is not None:
-            messages.success(request, _("The session has been saved."))
-            return redirect(session)
-    return render(
-        request,
-        "communities/session_form.html",
-        {
-            "form": form,
-            "community": community,
-            "session": None,
-            "breadcrumbs": [
-                *_community_crumbs(community),
-                (_("New session"), ""),
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def session_update(request, community_slug, slug):
-    session = selectors.session_get(community_slug=community_slug, slug=slug)
-    community = session.community
-    if refusal := _require_session_manager(request, community):
-        return refusal
+def _session_form(request, *, community, session, save, crumbs):
+    """The create and edit pages share one form flow: validate, call the
+    service through `save`, show its refusal on the form."""
     if request.method == "POST":
         form = SessionForm(request.POST, community=community)
-    else:
+    elif session is not None:
         form = SessionForm(
             initial=SessionForm.initial_for(session), community=community
         )
+    else:
+        form = SessionForm(community=community)
     if request.method == "POST" and form.is_valid():
-        saved = _save_session(
-            request,
-            form,
-            lambda **args: services.session_update(
-                actor=request.user, session=session, **args
-            ),
-        )
-        if saved is not None:
+        try:
+            saved = save(**form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        else:
             messages.success(request, _("The session has been saved."))
             return redirect(saved)
     return render(
@@ -259,8 +214,40 @@ def session_update(request, community_slug, slug):
             "form": form,
             "community": community,
             "session": session,
-            "breadcrumbs": [*_session_crumbs(session, current=False), (_("Edit"), "")],
+            "breadcrumbs": crumbs,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request, community_slug):
+    community = selectors.community_get(slug=community_slug)
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    return _session_form(
+        request,
+        community=community,
+        session=None,
+        save=lambda **args: services.session_create(
+            actor=request.user, community=community, **args
+        ),
+        crumbs=[*_community_crumbs(community), (_("New session"), "")],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_update(request, community_slug, slug):
+    session = selectors.session_get(community_slug=community_slug, slug=slug)
+    if refusal := _require_session_manager(request, session.community):
+        return refusal
+    return _session_form(
+        request,
+        community=session.community,
+        session=session,
+        save=lambda **args: services.session_update(
+            actor=request.user, session=session, **args
+        ),
+        crumbs=[*_session_crumbs(session, current=False), (_("Edit"), "")],
     )
 
 
