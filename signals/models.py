@@ -227,6 +227,10 @@ class Signal(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def awaits_response(self) -> bool:
+        return self.status in WAITING_STATUSES
+
+    @property
     def is_overdue(self) -> bool:
         return bool(
             self.status in WAITING_STATUSES
