@@ -251,12 +251,18 @@ def signal_escalate(
 
 @transaction.atomic
 def signal_respond(
-    *, actor, signal: Signal, answer: str, expected_version: int | None = None
+    *,
+    actor,
+    signal: Signal,
+    answer: str,
+    expected_version: int | None = None,
+    notify: bool = True,
 ) -> Response:
     """Record the answer to a signal in treatment (-> beantwoord). Refuses
     anyone but a moderator or a ketenpartner of the addressed organisation,
     any other status, and an empty answer. The source CoP and everyone who
-    recognised the signal are told after the transaction commits."""
+    recognised the signal are told after the transaction commits, unless
+    notify is False (the demo loader)."""
     locked = _begin(
         "respond", actor=actor, signal=signal, expected_version=expected_version
     )
@@ -278,20 +284,26 @@ def signal_respond(
         from_level=from_level,
         from_status=from_status,
     )
-    transaction.on_commit(
-        partial(notifications.notify_signal, signal_id=locked.pk, kind="respond")
-    )
+    if notify:
+        transaction.on_commit(
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond")
+        )
     return response
 
 
 @transaction.atomic
 def signal_close(
-    *, actor, signal: Signal, feedback: str, expected_version: int | None = None
+    *,
+    actor,
+    signal: Signal,
+    feedback: str,
+    expected_version: int | None = None,
+    notify: bool = True,
 ) -> Signal:
     """Close an answered signal with feedback to practice (gesloten,
     teruggekoppeld). Refuses non-moderators, any other status and empty
     feedback. The source CoP and everyone who recognised the signal are told
-    after the transaction commits."""
+    after the transaction commits, unless notify is False (the demo loader)."""
     locked = _begin(
         "close", actor=actor, signal=signal, expected_version=expected_version
     )
@@ -306,9 +318,10 @@ def signal_close(
         from_status=from_status,
         reason=feedback,
     )
-    transaction.on_commit(
-        partial(notifications.notify_signal, signal_id=locked.pk, kind="close")
-    )
+    if notify:
+        transaction.on_commit(
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="close")
+        )
     return locked
 
 

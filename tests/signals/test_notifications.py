@@ -88,3 +88,11 @@ def test_other_transitions_send_no_mail(
         else:
             services.signal_reject(actor=moderator, signal=signal, reason="Dubbel")
     assert mailoutbox == []
+
+
+def test_demo_loader_sends_no_mail(mailoutbox, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    assert mailoutbox == []

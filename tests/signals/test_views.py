@@ -352,3 +352,26 @@ def test_timeline_shows_every_event_with_actor_and_reason(
     assert str(moderator) in page
     assert "Geen knelpunt." in page
     assert "schakelniveau, in behandeling" in page
+
+
+def test_signal_pages_have_one_h1_and_no_javascript(client_for, escalated):
+    client = client_for("moderator")
+    for url in [
+        reverse("signals:signal_list"),
+        escalated.get_absolute_url(),
+        reverse("signals:signal_transition", args=[escalated.pk, "escalate"]),
+        reverse("signals:signal_export"),
+    ]:
+        html = client.get(url).text
+        assert html.count("<h1") == 1, url
+        assert "<script" not in html, url
+    html = client_for("deelnemer").get(reverse("signals:signal_create")).text
+    assert html.count("<h1") == 1
+
+
+def test_menu_shows_signals_to_those_who_have_a_signals_page(client_for):
+    url = reverse("signals:signal_list")
+    assert f'href="{url}"' in client_for("deelnemer").get("/").text
+    assert f'href="{url}"' in client_for("partner").get("/").text
+    assert f'href="{url}"' not in client_for("outsider").get("/").text
+    assert f'href="{url}"' not in client_for("anonymous").get("/").text
