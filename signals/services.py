@@ -382,11 +382,12 @@ def signal_merge(
         )
     reason = (reason or "").strip()
     from_level, from_status = locked.level, locked.status
+    # Everyone once; the target's own raiser counts already.
     taken = set(
         Recognition.objects.filter(signal=locked_target).values_list(
             "user_id", flat=True
         )
-    )
+    ) | {locked_target.raised_by_id}
     moving = Recognition.objects.filter(signal=locked).exclude(user_id__in=taken)
     moved_users = set(moving.values_list("user_id", flat=True))
     moving.update(signal=locked_target)
@@ -452,8 +453,8 @@ def _recognising_membership(actor, signal: Signal) -> Membership | None:
 @transaction.atomic
 def recognition_add(*, actor, signal: Signal) -> Recognition:
     """Mark a signal "speelt bij ons ook", once per person. Refuses people who
-    are not a member of any CoP, signals they cannot see, and closed
-    signals."""
+    are not a member of any CoP, signals they cannot see, closed signals and
+    the person who raised it."""
     locked = Signal.objects.select_for_update().get(pk=signal.pk)
     membership = (
         _recognising_membership(actor, locked) if actor.is_authenticated else None
@@ -467,6 +468,8 @@ def recognition_add(*, actor, signal: Signal) -> Recognition:
         )
     if not locked.is_open:
         raise DomainError(_("A closed signal cannot be marked any more."))
+    if locked.raised_by_id == actor.pk:
+        raise DomainError(_("You raised this signal yourself; it counts already."))
     try:
         with transaction.atomic():
             return Recognition.objects.create(

@@ -84,3 +84,10 @@ def test_merge_moves_recognitions_once_per_person(moderator, other_community):
     recognisers = set(target.recognitions.values_list("user_id", flat=True))
     # Everyone once, and the raiser of the merged signal counts too.
     assert recognisers == {both.pk, only_source.pk, source.raised_by_id}
+
+
+def test_raiser_cannot_recognise_own_signal(community, deelnemer):
+    signal = SignalFactory(community=community, raised_by=deelnemer)
+    with pytest.raises(DomainError):
+        services.recognition_add(actor=deelnemer, signal=signal)
+    assert not signal.recognitions.exists()
