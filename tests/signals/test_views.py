@@ -375,3 +375,26 @@ def test_menu_shows_signals_to_those_who_have_a_signals_page(client_for):
     assert f'href="{url}"' in client_for("partner").get("/").text
     assert f'href="{url}"' not in client_for("outsider").get("/").text
     assert f'href="{url}"' not in client_for("anonymous").get("/").text
+
+
+def test_cop_page_links_to_its_signals_and_to_raising_one(client_for, community):
+    list_link = reverse("signals:signal_list") + f"?community={community.slug}"
+    create_link = reverse("signals:signal_create") + f"?community={community.slug}"
+    member_page = client_for("deelnemer").get(community.get_absolute_url()).text
+    assert list_link in member_page and create_link in member_page
+    other_page = client_for("other_deelnemer").get(community.get_absolute_url()).text
+    assert list_link in other_page and create_link not in other_page
+    for role in ("anonymous", "partner", "outsider"):
+        page = client_for(role).get(community.get_absolute_url()).text
+        assert list_link not in page
+
+
+def test_tampered_version_is_a_form_error_not_a_500(client_for, escalated):
+    response = client_for("moderator").post(
+        reverse("signals:signal_transition", args=[escalated.pk, "reject"]),
+        {"version": "abc", "reason": "Dubbel"},
+    )
+    assert response.status_code == 200
+    assert "Open het signaal opnieuw" in response.text
+    escalated.refresh_from_db()
+    assert escalated.status == Status.IN_PROGRESS
