@@ -207,6 +207,14 @@ class Signal(models.Model):
                 condition=~Q(merged_into=F("pk")),
                 name="signal_not_merged_into_itself",
             ),
+            models.CheckConstraint(
+                condition=Q(level__in=Level.values),
+                name="signal_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="signal_status_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["level", "status"]),

@@ -271,3 +271,30 @@ def test_personal_data_in_a_reason_is_refused(moderator):
             actor=moderator, signal=signal, reason="Betreft BSN 111222333"
         )
     assert not signal.events.exists()
+
+
+def test_database_refuses_changing_or_deleting_events(moderator):
+    from django.db import DatabaseError, connection, transaction
+
+    signal = SignalFactory()
+    services.signal_accept(actor=moderator, signal=signal)
+    event = signal.events.get()
+    for sql in (
+        "UPDATE signals_signalevent SET reason = 'x' WHERE id = %s",
+        "DELETE FROM signals_signalevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
+    assert signal.events.get().reason == ""
+
+
+def test_database_refuses_an_unknown_status():
+    from django.db import IntegrityError, transaction
+
+    signal = SignalFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Signal.objects.filter(pk=signal.pk).update(status="kwijt")
