@@ -219,3 +219,24 @@ def test_changelist_query_count_does_not_grow(
     with django_assert_max_num_queries(20) as large:
         assert admin_client_for.get(reverse(CHANGELIST)).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_admin_edit_runs_the_privacy_screen(admin_client_for):
+    signal = SignalFactory(themes=[ThemeFactory()])
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    data = {
+        "title": signal.title,
+        "description": "Bel mevrouw op 06-12345678.",
+        "themes": [t.pk for t in signal.themes.all()],
+        **{
+            f"{prefix}-{key}": 0
+            for prefix in ("events", "responses", "recognitions")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+    response = admin_client_for.post(url, data)
+    assert response.status_code == 200
+    assert "een telefoonnummer" in response.text
+    assert "06-12345678" not in response.text.split("<textarea")[0]
+    signal.refresh_from_db()
+    assert "06-12345678" not in signal.description
