@@ -5,7 +5,6 @@ service the site uses, and the event history cannot be edited."""
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -157,11 +156,7 @@ class SignalAdmin(admin.ModelAdmin):
     change_form_template = "admin/signals/signal/change_form.html"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(recognition_count=Count("recognitions", distinct=True))
-        )
+        return super().get_queryset(request).with_recognition_count()
 
     @admin.display(description=_("recognitions"), ordering="recognition_count")
     def recognition_count(self, obj):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,31 +68,49 @@ class SignalQuerySet(models.QuerySet):
             status__in=WAITING_STATUSES, due_at__lt=now or timezone.now()
         )
 
+    def with_recognition_count(self):
+        return self.annotate(recognition_count=_count_recognitions())
+
     def with_counts(self):
         """Recognitions, and in how many CoP's and gemeenten a signal plays:
         the source CoP and the raiser's gemeente count, plus those of everyone
-        who recognised it. One query, whatever the number of rows."""
+        who recognised it. Correlated subqueries rather than joins, so a
+        paginated list only counts for the rows it shows; one query whatever
+        the number of rows."""
         return self.annotate(
-            recognition_count=Count("recognitions", distinct=True),
-            other_community_count=Count(
-                "recognitions__community",
-                filter=~Q(recognitions__community=F("community")),
-                distinct=True,
-            ),
-            other_gemeente_count=Count(
-                "recognitions__organisation",
-                filter=Q(recognitions__organisation__kind="gemeente")
-                & ~Q(recognitions__organisation=F("organisation")),
-                distinct=True,
-            ),
-        ).annotate(
-            community_count=F("other_community_count") + Value(1),
-            gemeente_count=F("other_gemeente_count")
+            recognition_count=_count_recognitions(),
+            community_count=_count_recognitions(
+                "community",
+                exclude=Q(community=OuterRef("community")),
+            )
+            + Value(1),
+            gemeente_count=_count_recognitions(
+                "organisation",
+                filter=Q(organisation__kind="gemeente"),
+                # A raiser without organisation excludes nothing (a plain
+                # comparison with NULL would exclude every row).
+                exclude=Q(organisation=Coalesce(OuterRef("organisation"), Value(0))),
+            )
             + Case(
                 When(organisation__kind="gemeente", then=Value(1)),
                 default=Value(0),
             ),
         )
+
+
+def _count_recognitions(field="pk", *, filter=None, exclude=None):  # noqa: A002
+    recognitions = Recognition.objects.filter(signal=OuterRef("pk"))
+    if filter is not None:
+        recognitions = recognitions.filter(filter)
+    if exclude is not None:
+        recognitions = recognitions.exclude(exclude)
+    counted = (
+        recognitions.order_by()
+        .values("signal")
+        .annotate(total=Count(field, distinct=True))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
 class Signal(models.Model):

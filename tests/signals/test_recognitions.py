@@ -91,3 +91,10 @@ def test_raiser_cannot_recognise_own_signal(community, deelnemer):
     with pytest.raises(DomainError):
         services.recognition_add(actor=deelnemer, signal=signal)
     assert not signal.recognitions.exists()
+
+
+def test_counts_when_the_raiser_has_no_organisation(moderator, other_community):
+    signal = SignalFactory(organisation=None)
+    user = MembershipFactory(community=other_community).user
+    services.recognition_add(actor=user, signal=signal)
+    assert _counts(signal, moderator) == (1, 2, 1)
