@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "taggit",
     "communities",
+    "signals",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,17 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CoP-portaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Signals --------------------------------------------------------------
+# Response term per level, in working days from the moment a signal entered
+# its current level. Past it, a signal that waits for a response is overdue.
+SIGNAL_RESPONSE_TERMS = {
+    "uitvoering": env_int("SIGNAL_TERM_UITVOERING", 20),
+    "schakel": env_int("SIGNAL_TERM_SCHAKEL", 30),
+    "stelsel": env_int("SIGNAL_TERM_STELSEL", 60),
+}
+# The address of the portal, for links in e-mails sent outside a request.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from communities.demo import DEMO_PASSWORD, USERS, load_communities_demo
+from signals.demo import load_signals_demo
 
 
 class Command(BaseCommand):
@@ -9,7 +10,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        load_communities_demo()
+        loaded = load_communities_demo()
+        load_signals_demo(**loaded)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, *_ in USERS:

@@ -1,0 +1,250 @@
+"""Moderators work the signals here. Level and status are read-only: each
+transition is an admin action with an intermediate form that calls the same
+service the site uses, and the event history cannot be edited."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cop_portal.exceptions import DomainError
+
+from . import services, workflow
+from .forms import TRANSITION_FORMS, TRANSITION_LABELS
+from .models import Recognition, Response, Signal, SignalEvent
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SignalEventInline(ReadOnlyInline):
+    model = SignalEvent
+    fk_name = "signal"
+    fields = [
+        "created_at",
+        "kind",
+        "actor",
+        "from_level",
+        "from_status",
+        "to_level",
+        "to_status",
+        "tried",
+        "reason",
+        "addressed_to",
+        "target",
+    ]
+    readonly_fields = fields
+    ordering = ["created_at", "pk"]
+
+
+class ResponseInline(ReadOnlyInline):
+    model = Response
+    fields = ["created_at", "author", "organisation", "level", "body"]
+    readonly_fields = fields
+
+
+class RecognitionInline(ReadOnlyInline):
+    model = Recognition
+    fields = ["created_at", "user", "community", "organisation"]
+    readonly_fields = fields
+
+
+def _transition_action(name: str):
+    def action(modeladmin, request, queryset):
+        return modeladmin.run_transition(request, queryset, name)
+
+    action.__name__ = f"transition_{name}"
+    action.short_description = TRANSITION_LABELS[name]
+    action.allowed_permissions = ("change",)
+    return action
+
+
+@admin.register(Signal)
+class SignalAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "community",
+        "level",
+        "state",
+        "recognition_count",
+        "addressed_to",
+        "due_at",
+        "overdue",
+        "created_at",
+    ]
+    list_filter = [
+        "level",
+        "status",
+        "closure",
+        OverdueFilter,
+        "themes",
+        "community",
+        "addressed_to",
+    ]
+    search_fields = ["title", "description", "community__name", "feedback"]
+    list_select_related = ["community", "addressed_to"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["themes"]
+    fields = [
+        "title",
+        "description",
+        "themes",
+        "session",
+        "community",
+        "raised_by",
+        "organisation",
+        "level",
+        "status",
+        "closure",
+        "addressed_to",
+        "handler",
+        "merged_into",
+        "feedback",
+        "entered_level_at",
+        "due_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    # Only transitions change these.
+    readonly_fields = [
+        "community",
+        "raised_by",
+        "organisation",
+        "level",
+        "status",
+        "closure",
+        "addressed_to",
+        "handler",
+        "merged_into",
+        "feedback",
+        "entered_level_at",
+        "due_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    raw_id_fields = ["session"]
+    inlines = [SignalEventInline, ResponseInline, RecognitionInline]
+    actions = [_transition_action(name) for name in workflow.SIGNAL_TRANSITIONS]
+    change_form_template = "admin/signals/signal/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_recognition_count()
+
+    @admin.display(description=_("recognitions"), ordering="recognition_count")
+    def recognition_count(self, obj):
+        return obj.recognition_count
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue
+
+    def has_add_permission(self, request):
+        # Signals are raised on the site by members of a CoP.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        signal = self.get_object(request, object_id)
+        transitions = []
+        if signal is not None:
+            transitions = [
+                (name, TRANSITION_LABELS[name])
+                for name in workflow.available(request.user, signal)
+            ]
+        extra_context = {**(extra_context or {}), "transitions": transitions}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def run_transition(self, request, queryset, name):
+        """The intermediate page of a transition action: the form asks the
+        required fields and shows the rules; applying it calls the service
+        once per selected signal, each with the version shown."""
+        form_class = TRANSITION_FORMS[name]
+        signals = list(queryset.select_related("community").order_by("pk"))
+        kwargs = {"signal": signals[0] if len(signals) == 1 else None}
+        if name == "merge":
+            kwargs["exclude"] = [signal.pk for signal in signals]
+        if "apply" in request.POST:
+            form = form_class(request.POST, **kwargs)
+            if form.is_valid():
+                self._apply(request, name, signals, form)
+                return None
+        else:
+            form = form_class(**kwargs)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": TRANSITION_LABELS[name],
+            "form": form,
+            "signals": signals,
+            "action": f"transition_{name}",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "admin/signals/signal/transition.html", context
+        )
+
+    def _apply(self, request, name, signals, form):
+        service = getattr(services, f"signal_{name}")
+        done = 0
+        for signal in signals:
+            raw_version = request.POST.get(f"version_{signal.pk}", "")
+            try:
+                service(
+                    actor=request.user,
+                    signal=signal,
+                    expected_version=int(raw_version)
+                    if raw_version.isdigit()
+                    else None,
+                    **form.service_arguments(),
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{signal}: {' '.join(error.messages)}", messages.ERROR
+                )
+            except DomainError as error:
+                self.message_user(request, f"{signal}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d signal updated.", "%(count)d signals updated.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )

@@ -1,0 +1,339 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Community, Organisation, Session, Theme
+from cop_portal.forms import StyledFormMixin
+from cop_portal.privacy import PrivacyValidator
+
+from . import workflow
+from .models import Level, Signal, Status
+
+
+class SignalFilterForm(StyledFormMixin, forms.Form):
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=[("", _("All levels")), *Level.choices],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *Status.choices],
+        required=False,
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("This theme does not exist.")},
+    )
+    community = forms.ModelChoiceField(
+        label=_("CoP"),
+        queryset=Community.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All CoP's"),
+        error_messages={"invalid_choice": _("This CoP does not exist.")},
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class SignalForm(StyledFormMixin, forms.Form):
+    """Raise a signal for one of one's own CoP's."""
+
+    community = forms.ModelChoiceField(
+        label=_("CoP"),
+        queryset=Community.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("You can raise a signal for your own CoP's only.")
+        },
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=200, validators=[PrivacyValidator()]
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[PrivacyValidator()],
+        help_text=_(
+            "What happens in practice, what has the gemeente tried, and why "
+            "does it not work? Write about practice, never about a person."
+        ),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one theme."),
+            "invalid_choice": _("Choose themes from the list: %(value)s is unknown."),
+            "invalid_pk_value": _("Choose themes from the list: %(pk)s is unknown."),
+        },
+    )
+    session = forms.ModelChoiceField(
+        label=_("Session (optional)"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Not from a session"),
+        help_text=_("The session of your CoP where the signal came up."),
+        error_messages={"invalid_choice": _("Choose a session of one of your CoP's.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = Community.objects.filter(memberships__user=user).order_by("name")
+        self.fields["community"].queryset = communities
+        self.fields["session"].queryset = (
+            Session.objects.filter(community__in=communities)
+            .select_related("community")
+            .order_by("-starts_at")
+        )
+        self.fields["session"].label_from_instance = lambda session: (
+            f"{session.community} – {session.title} ({session.starts_at:%d-%m-%Y})"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        session, community = cleaned.get("session"), cleaned.get("community")
+        if session and community and session.community_id != community.pk:
+            self.add_error(
+                "session",
+                _("Choose a session of the CoP the signal is raised for."),
+            )
+        return cleaned
+
+
+class TransitionForm(StyledFormMixin, forms.Form):
+    """The base of every transition form: it carries the version of the
+    signal it was opened on, so a stale form is refused."""
+
+    name = ""
+    rules = ""
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, signal: Signal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signal = signal
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+_REASON_WIDGET = forms.Textarea(attrs={"rows": 4})
+
+
+class AcceptForm(TransitionForm):
+    name = "accept"
+    rules = _(
+        "Takes a new signal into treatment at its level. Optionally name the "
+        "moderator who handles it."
+    )
+    handler = forms.ModelChoiceField(
+        label=_("Handler"),
+        queryset=get_user_model().objects.filter(is_moderator=True, is_active=True),
+        required=False,
+        empty_label=_("Nobody yet"),
+        error_messages={"invalid_choice": _("Choose a moderator from the list.")},
+    )
+
+
+class EscalateForm(TransitionForm):
+    name = "escalate"
+    rules = _(
+        "Moves a signal in treatment one level up: from uitvoeringsniveau to "
+        "schakelniveau, or from schakelniveau to stelselniveau. Describe what "
+        "was tried at this level and why it goes up. At stelselniveau the "
+        "signal must be addressed to an organisation; its ketenpartners can "
+        "then see and answer it. The response term starts again."
+    )
+    tried = forms.CharField(
+        label=_("What was tried at this level"),
+        widget=_REASON_WIDGET,
+        validators=[PrivacyValidator()],
+    )
+    reason = forms.CharField(
+        label=_("Why it goes up"),
+        widget=_REASON_WIDGET,
+        validators=[PrivacyValidator()],
+    )
+    addressed_to = forms.ModelChoiceField(
+        label=_("Addressed to"),
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.GEMEENTE).order_by(
+            "name"
+        ),
+        required=False,
+        empty_label=_("No organisation"),
+        help_text=_("Required at stelselniveau."),
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        signal = self.signal
+        if signal is not None and workflow.next_level(signal.level) == Level.STELSEL:
+            self.fields["addressed_to"].required = True
+            self.fields["addressed_to"].error_messages["required"] = _(
+                "At stelselniveau the signal must be addressed to an organisation."
+            )
+
+
+class RespondForm(TransitionForm):
+    name = "respond"
+    rules = _(
+        "Records the answer to a signal in treatment; it becomes beantwoord. "
+        "The members of the source CoP and everyone who recognised the signal "
+        "receive the answer by e-mail."
+    )
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[PrivacyValidator()],
+    )
+
+
+class CloseForm(TransitionForm):
+    name = "close"
+    rules = _(
+        "Closes an answered signal with feedback to practice (teruggekoppeld). "
+        "The members of the source CoP and everyone who recognised the signal "
+        "receive the feedback by e-mail."
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to practice"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[PrivacyValidator()],
+    )
+
+
+class RejectForm(TransitionForm):
+    name = "reject"
+    rules = _(
+        "Closes a new signal or one in treatment as afgewezen. Give the reason; "
+        "the source CoP sees it on the signal's page."
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=_REASON_WIDGET, validators=[PrivacyValidator()]
+    )
+
+
+class MergeForm(TransitionForm):
+    name = "merge"
+    rules = _(
+        "Closes an open signal as samengevoegd into another open signal about "
+        "the same problem. Its recognitions move to that signal, once per "
+        "person."
+    )
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Signal.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("Choose an open signal from the list."),
+            "required": _("Choose the signal to merge into."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        widget=_REASON_WIDGET,
+        required=False,
+        validators=[PrivacyValidator()],
+    )
+
+    def __init__(self, *args, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        targets = Signal.objects.exclude(status=Status.CLOSED).select_related(
+            "community"
+        )
+        excluded = [*exclude, *([self.signal.pk] if self.signal else [])]
+        self.fields["target"].queryset = targets.exclude(pk__in=excluded).order_by(
+            "-created_at"
+        )
+        self.fields["target"].label_from_instance = lambda signal: (
+            f"#{signal.pk} {signal.title} ({signal.community})"
+        )
+
+
+class ReopenForm(TransitionForm):
+    name = "reopen"
+    rules = _(
+        "Takes a closed signal back into treatment at its level. Give the "
+        "reason. A merged signal cannot be reopened."
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=_REASON_WIDGET, validators=[PrivacyValidator()]
+    )
+
+
+TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+    form.name: form
+    for form in (
+        AcceptForm,
+        EscalateForm,
+        RespondForm,
+        CloseForm,
+        RejectForm,
+        MergeForm,
+        ReopenForm,
+    )
+}
+
+TRANSITION_LABELS = {
+    "accept": _("Take into treatment"),
+    "escalate": _("Escalate"),
+    "respond": _("Record the answer"),
+    "close": _("Close with feedback"),
+    "reject": _("Reject"),
+    "merge": _("Merge"),
+    "reopen": _("Reopen"),
+}
+
+
+class ExportForm(StyledFormMixin, forms.Form):
+    """The signalenrapportage for SZW: signals with activity in a period."""
+
+    start = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+    )
+    end = forms.DateField(
+        label=_("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+    )
+    levels = forms.MultipleChoiceField(
+        label=_("Levels"),
+        choices=Level.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None chosen: all levels."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None chosen: all themes."),
+        error_messages={
+            "invalid_choice": _("Choose themes from the list: %(value)s is unknown."),
+            "invalid_pk_value": _("Choose themes from the list: %(pk)s is unknown."),
+        },
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("xlsx", _("Excel (XLSX)")), ("csv", _("CSV"))],
+        widget=forms.RadioSelect,
+        initial="xlsx",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period must be after its start."))
+        return cleaned

@@ -1,0 +1,442 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cop_portal.privacy import PrivacyValidator
+from cop_portal.roles import is_moderator
+
+
+class Level(models.TextChoices):
+    """The three levels of the lerend stelsel, lowest first."""
+
+    UITVOERING = "uitvoering", _("uitvoeringsniveau")
+    SCHAKEL = "schakel", _("schakelniveau")
+    STELSEL = "stelsel", _("stelselniveau")
+
+
+class Status(models.TextChoices):
+    NEW = "nieuw", _("nieuw")
+    IN_PROGRESS = "in_behandeling", _("in behandeling")
+    ANSWERED = "beantwoord", _("beantwoord")
+    CLOSED = "gesloten", _("gesloten")
+
+
+class Closure(models.TextChoices):
+    """How a closed signal was closed."""
+
+    FEEDBACK = "teruggekoppeld", _("teruggekoppeld")
+    REJECTED = "afgewezen", _("afgewezen")
+    MERGED = "samengevoegd", _("samengevoegd")
+
+
+OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.ANSWERED)
+# A response is due while the signal waits for one.
+WAITING_STATUSES = (Status.NEW, Status.IN_PROGRESS)
+
+
+class SignalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one visibility rule for lists, details, exports and search.
+
+        Moderators see everything. Members of a CoP see all signals except
+        rejected and merged ones, and every signal of their own CoP's. A
+        ketenpartner sees the escalated signals addressed to their
+        organisation. Everyone else sees nothing.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_moderator(user):
+            return self
+        condition = Q(pk__in=[])
+        community_ids = list(user.memberships.values_list("community_id", flat=True))
+        if community_ids:
+            condition |= ~Q(closure__in=[Closure.REJECTED, Closure.MERGED]) | Q(
+                community_id__in=community_ids
+            )
+        if user.is_chain_partner and user.organisation_id:
+            condition |= Q(addressed_to_id=user.organisation_id) & ~Q(
+                level=Level.UITVOERING
+            )
+        return self.filter(condition)
+
+    def overdue(self, now=None):
+        return self.filter(
+            status__in=WAITING_STATUSES, due_at__lt=now or timezone.now()
+        )
+
+    def with_recognition_count(self):
+        return self.annotate(recognition_count=_count_recognitions())
+
+    def with_counts(self):
+        """Recognitions, and in how many CoP's and gemeenten a signal plays:
+        the source CoP and the raiser's gemeente count, plus those of everyone
+        who recognised it. Correlated subqueries rather than joins, so a
+        paginated list only counts for the rows it shows; one query whatever
+        the number of rows."""
+        return self.annotate(
+            recognition_count=_count_recognitions(),
+            community_count=_count_recognitions(
+                "community",
+                exclude=Q(community=OuterRef("community")),
+            )
+            + Value(1),
+            gemeente_count=_count_recognitions(
+                "organisation",
+                filter=Q(organisation__kind="gemeente"),
+                # A raiser without organisation excludes nothing (a plain
+                # comparison with NULL would exclude every row).
+                exclude=Q(organisation=Coalesce(OuterRef("organisation"), Value(0))),
+            )
+            + Case(
+                When(organisation__kind="gemeente", then=Value(1)),
+                default=Value(0),
+            ),
+        )
+
+
+def _count_recognitions(field="pk", *, filter=None, exclude=None):  # noqa: A002
+    recognitions = Recognition.objects.filter(signal=OuterRef("pk"))
+    if filter is not None:
+        recognitions = recognitions.filter(filter)
+    if exclude is not None:
+        recognitions = recognitions.exclude(exclude)
+    counted = (
+        recognitions.order_by()
+        .values("signal")
+        .annotate(total=Count(field, distinct=True))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
+
+
+class Signal(models.Model):
+    """A problem from practice that a CoP cannot solve at its own level.
+
+    Level and status change only through the transitions in workflow.py,
+    carried out by services.py; `version` goes up with each one, so a form
+    opened on an older version is refused.
+    """
+
+    title = models.CharField(
+        _("title"), max_length=200, validators=[PrivacyValidator()]
+    )
+    description = models.TextField(
+        _("description"),
+        validators=[PrivacyValidator()],
+        help_text=_("Describe the problem in practice. Never write about a person."),
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("source CoP"),
+        on_delete=models.PROTECT,
+        related_name="signals",
+    )
+    themes = models.ManyToManyField(
+        "communities.Theme", verbose_name=_("themes"), related_name="signals"
+    )
+    session = models.ForeignKey(
+        "communities.Session",
+        verbose_name=_("session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="raised_signals",
+    )
+    organisation = models.ForeignKey(
+        "communities.Organisation",
+        verbose_name=_("organisation of the raiser"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="raised_signals",
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.UITVOERING
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    closure = models.CharField(
+        _("closed as"), max_length=20, choices=Closure.choices, blank=True
+    )
+    addressed_to = models.ForeignKey(
+        "communities.Organisation",
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="addressed_signals",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_signals",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_signals",
+    )
+    feedback = models.TextField(
+        _("feedback to practice"), blank=True, validators=[PrivacyValidator()]
+    )
+    entered_level_at = models.DateTimeField(
+        _("entered its level at"), default=timezone.now
+    )
+    due_at = models.DateTimeField(_("response due"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=Status.CLOSED, closure__gt="")
+                | (~Q(status=Status.CLOSED) & Q(closure="")),
+                name="signal_closure_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(closure=Closure.MERGED, merged_into__isnull=False)
+                | (~Q(closure=Closure.MERGED) & Q(merged_into__isnull=True)),
+                name="signal_merged_into_iff_merged",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="signal_not_merged_into_itself",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=Level.values),
+                name="signal_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="signal_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["level", "status"]),
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["community", "created_at"]),
+            models.Index(fields=["addressed_to", "level"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("signals:signal_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def awaits_response(self) -> bool:
+        return self.status in WAITING_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(
+            self.status in WAITING_STATUSES
+            and self.due_at
+            and self.due_at < timezone.now()
+        )
+
+    @property
+    def state_label(self) -> str:
+        if self.closure:
+            return f"{self.get_status_display()} ({self.get_closure_display()})"
+        return self.get_status_display()
+
+
+class ImmutableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Signal events are immutable: they cannot be updated.")
+
+    def delete(self):
+        raise TypeError("Signal events are immutable: they cannot be deleted.")
+
+
+class SignalEvent(models.Model):
+    """One transition of a signal, appended and never changed."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", _("submitted")
+        ACCEPT = "accept", _("accepted")
+        ESCALATE = "escalate", _("escalated")
+        RESPOND = "respond", _("answered")
+        CLOSE = "close", _("closed with feedback")
+        REJECT = "reject", _("rejected")
+        MERGE = "merge", _("merged")
+        REOPEN = "reopen", _("reopened")
+
+    signal = models.ForeignKey(
+        Signal,
+        verbose_name=_("signal"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("transition"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        related_name="signal_events",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    from_level = models.CharField(
+        _("from level"), max_length=20, choices=Level.choices, blank=True
+    )
+    to_level = models.CharField(_("to level"), max_length=20, choices=Level.choices)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True, validators=[PrivacyValidator()])
+    tried = models.TextField(
+        _("what was tried at this level"),
+        blank=True,
+        validators=[PrivacyValidator()],
+    )
+    addressed_to = models.ForeignKey(
+        "communities.Organisation",
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target = models.ForeignKey(
+        Signal,
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signal event")
+        verbose_name_plural = _("signal events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["signal", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.signal}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Signal events are immutable: they cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Signal events are immutable: they cannot be deleted.")
+
+
+class Recognition(models.Model):
+    """ "Speelt bij ons ook": someone from another place has the same problem.
+    The CoP and organisation are kept as they were when it was marked, so the
+    counts do not shift when people move."""
+
+    signal = models.ForeignKey(
+        Signal,
+        verbose_name=_("signal"),
+        on_delete=models.CASCADE,
+        related_name="recognitions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="signal_recognitions",
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("CoP"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "communities.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recognition (speelt bij ons ook)")
+        verbose_name_plural = _("recognitions (speelt bij ons ook)")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal", "user"],
+                name="recognition_once_per_person",
+                violation_error_message=_("You already marked this signal."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.signal}"
+
+
+class Response(models.Model):
+    """An answer to a signal, by a moderator or the addressed ketenpartner."""
+
+    signal = models.ForeignKey(
+        Signal,
+        verbose_name=_("signal"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="signal_responses",
+    )
+    organisation = models.ForeignKey(
+        "communities.Organisation",
+        verbose_name=_("on behalf of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signal_responses",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    body = models.TextField(_("answer"), validators=[PrivacyValidator()])
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.signal} – {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,32 @@
+"""Who may see or do what in the signals app. Transition rights live in
+workflow.py; these are the page-level checks."""
+
+from communities.permissions import _membership_roles
+from cop_portal.roles import is_moderator
+
+
+def is_cop_member(user) -> bool:
+    return bool(user.is_authenticated and _membership_roles(user))
+
+
+def is_signal_partner(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and getattr(user, "is_chain_partner", False)
+        and user.organisation_id
+    )
+
+
+def can_view_signals(user) -> bool:
+    """Members of a CoP, moderators and ketenpartners have a signals page."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_moderator(user) or is_cop_member(user) or is_signal_partner(user)
+
+
+def can_raise_signals(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and is_cop_member(user))
+
+
+def can_export(user) -> bool:
+    return is_moderator(user)

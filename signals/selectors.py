@@ -1,0 +1,78 @@
+"""Reads shared by the views, the admin, the export and the demo loader.
+
+Every list here runs a fixed number of queries whatever its size.
+"""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Signal, SignalEvent
+
+
+def _base(user) -> QuerySet[Signal]:
+    return (
+        Signal.objects.visible_to(user)
+        .with_counts()
+        .select_related("community", "addressed_to")
+        .prefetch_related("themes")
+    )
+
+
+def signal_list(
+    *,
+    user,
+    level: str = "",
+    status: str = "",
+    theme=None,
+    community=None,
+    overdue: bool = False,
+) -> QuerySet[Signal]:
+    signals = _base(user)
+    if level:
+        signals = signals.filter(level=level)
+    if status:
+        signals = signals.filter(status=status)
+    if theme is not None:
+        signals = signals.filter(themes=theme)
+    if community is not None:
+        signals = signals.filter(community=community)
+    if overdue:
+        signals = signals.overdue()
+    return signals.order_by("-created_at", "-pk")
+
+
+def signal_get(*, pk: int) -> Signal:
+    """One signal with everything its page shows. Visibility is checked by
+    the caller, so it can tell "not yours" (403) from "not there" (404)."""
+    events = SignalEvent.objects.select_related(
+        "actor", "addressed_to", "target"
+    ).order_by("created_at", "pk")
+    return get_object_or_404(
+        Signal.objects.with_counts()
+        .select_related(
+            "community", "addressed_to", "session", "handler", "merged_into"
+        )
+        .prefetch_related(
+            "themes",
+            Prefetch("events", queryset=events),
+            "responses__author",
+            "responses__organisation",
+            "merged_signals",
+        ),
+        pk=pk,
+    )
+
+
+def signal_is_visible(*, user, signal: Signal) -> bool:
+    return Signal.objects.visible_to(user).filter(pk=signal.pk).exists()
+
+
+def recognised_ids(*, user, signals) -> set[int]:
+    """Which of these signals the person marked "speelt bij ons ook"."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        user.signal_recognitions.filter(
+            signal_id__in=[signal.pk for signal in signals]
+        ).values_list("signal_id", flat=True)
+    )

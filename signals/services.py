@@ -1,0 +1,496 @@
+"""Writes in the signals app: every transition of the workflow table and the
+"speelt bij ons ook" marks. Views, the admin and the demo loader call these.
+
+Each transition runs in one transaction, locks the signal row, checks the
+actor's role and the state from workflow.py, and appends one immutable event.
+A caller that passes `expected_version` (the version a form was opened on)
+gets SignalChangedError when someone else moved the signal meanwhile, and
+nothing changes.
+"""
+
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import Community, Membership, Organisation, Session, Theme
+from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.privacy import screen_text
+from cop_portal.roles import is_moderator
+
+from . import notifications, terms, workflow
+from .models import (
+    Closure,
+    Level,
+    Recognition,
+    Response,
+    Signal,
+    SignalEvent,
+    Status,
+)
+
+
+class SignalChangedError(DomainError):
+    """The signal moved since the form was opened."""
+
+    def __init__(self):
+        super().__init__(_("This signal has changed meanwhile"))
+
+
+def _not_allowed(name: str) -> NotAllowedError:
+    messages = {
+        "submit": _("Only members of this CoP can raise a signal for it."),
+        "respond": _(
+            "Only a moderator or a ketenpartner of the organisation the signal "
+            "is addressed to can answer it."
+        ),
+    }
+    return NotAllowedError(
+        messages.get(name, _("Only a moderator can do this with a signal."))
+    )
+
+
+def _wrong_state(name: str, signal: Signal) -> DomainError:
+    if name == "escalate" and signal.status == Status.IN_PROGRESS:
+        return DomainError(
+            _("This signal is at stelselniveau already; it cannot go higher.")
+        )
+    if name == "reopen" and signal.closure == Closure.MERGED:
+        return DomainError(
+            _(
+                "A merged signal cannot be reopened; reopen the signal it was "
+                "merged into."
+            )
+        )
+    return DomainError(
+        _("This cannot be done with a signal that is %(state)s.")
+        % {"state": signal.state_label}
+    )
+
+
+def _required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    try:
+        screen_text(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    return value
+
+
+def _begin(name: str, *, actor, signal: Signal, expected_version: int | None) -> Signal:
+    """Lock the signal and check role, version and state, in that order."""
+    locked = (
+        Signal.objects.select_for_update(of=("self",))
+        .select_related("community")
+        .get(pk=signal.pk)
+    )
+    if not workflow.may(actor, name, locked):
+        raise _not_allowed(name)
+    if expected_version is not None and locked.version != expected_version:
+        raise SignalChangedError()
+    if not workflow.state_allows(name, locked):
+        raise _wrong_state(name, locked)
+    return locked
+
+
+def _finish(
+    name: str,
+    *,
+    actor,
+    signal: Signal,
+    from_level: str,
+    from_status: str,
+    **event_fields,
+) -> SignalEvent:
+    transition = workflow.TRANSITIONS[name]
+    signal.status = transition.target
+    signal.closure = transition.closure
+    signal.version += 1
+    signal.full_clean()
+    signal.save()
+    event = SignalEvent(
+        signal=signal,
+        kind=name,
+        actor=actor,
+        from_level=from_level,
+        to_level=signal.level,
+        from_status=from_status,
+        to_status=signal.status,
+        **event_fields,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _enter_level(signal: Signal, level: str) -> None:
+    signal.level = level
+    signal.entered_level_at = timezone.now()
+    signal.due_at = terms.due_at(level=level, entered_level_at=signal.entered_level_at)
+
+
+@transaction.atomic
+def signal_submit(
+    *,
+    actor,
+    community: Community,
+    title: str,
+    description: str,
+    themes: list[Theme],
+    session: Session | None = None,
+) -> Signal:
+    """Raise a signal for a CoP: status nieuw at uitvoeringsniveau.
+
+    Refuses an actor who is not a member of that CoP, a missing title,
+    description or theme, a session of another CoP, and text with personal
+    data.
+    """
+    signal = Signal(community=community)
+    if not workflow.may(actor, "submit", signal):
+        raise _not_allowed("submit")
+    if not themes:
+        raise ValidationError({"themes": _("Choose at least one theme.")})
+    if session is not None and session.community_id != community.pk:
+        raise ValidationError(
+            {"session": _("Choose a session of the CoP the signal is raised for.")}
+        )
+    membership = Membership.objects.get(user=actor, community=community)
+    signal.title = (title or "").strip()
+    signal.description = (description or "").strip()
+    signal.session = session
+    signal.raised_by = actor
+    signal.organisation = membership.organisation
+    signal.status = Status.NEW
+    _enter_level(signal, Level.UITVOERING)
+    signal.full_clean()
+    signal.save()
+    signal.themes.set(themes)
+    event = SignalEvent(
+        signal=signal,
+        kind=SignalEvent.Kind.SUBMIT,
+        actor=actor,
+        to_level=signal.level,
+        to_status=signal.status,
+    )
+    event.full_clean()
+    event.save()
+    return signal
+
+
+@transaction.atomic
+def signal_accept(
+    *, actor, signal: Signal, handler=None, expected_version: int | None = None
+) -> Signal:
+    """Take a new signal into treatment (nieuw -> in behandeling), optionally
+    naming the moderator who handles it. Refuses non-moderators, any other
+    status and a handler who is not a moderator."""
+    locked = _begin(
+        "accept", actor=actor, signal=signal, expected_version=expected_version
+    )
+    if handler is not None and not is_moderator(handler):
+        raise ValidationError({"handler": _("The handler must be a moderator.")})
+    from_level, from_status = locked.level, locked.status
+    locked.handler = handler
+    _finish(
+        "accept",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+    )
+    return locked
+
+
+@transaction.atomic
+def signal_escalate(
+    *,
+    actor,
+    signal: Signal,
+    tried: str,
+    reason: str,
+    addressed_to: Organisation | None = None,
+    expected_version: int | None = None,
+) -> Signal:
+    """Move a signal in treatment one level up; its response term starts
+    again. Requires what was tried at this level and why it goes up; at
+    stelselniveau also the organisation it is addressed to. Refuses
+    non-moderators, any status but in behandeling, and stelselniveau."""
+    locked = _begin(
+        "escalate", actor=actor, signal=signal, expected_version=expected_version
+    )
+    tried = _required(tried, "tried", _("Describe what was tried at this level."))
+    reason = _required(reason, "reason", _("Explain why the signal goes up."))
+    target_level = workflow.next_level(locked.level)
+    if target_level == Level.STELSEL and addressed_to is None:
+        raise ValidationError(
+            {
+                "addressed_to": _(
+                    "At stelselniveau the signal must be addressed to an organisation."
+                )
+            }
+        )
+    from_level, from_status = locked.level, locked.status
+    _enter_level(locked, target_level)
+    locked.addressed_to = addressed_to
+    _finish(
+        "escalate",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+        tried=tried,
+        reason=reason,
+        addressed_to=addressed_to,
+    )
+    return locked
+
+
+@transaction.atomic
+def signal_respond(
+    *,
+    actor,
+    signal: Signal,
+    answer: str,
+    expected_version: int | None = None,
+    notify: bool = True,
+) -> Response:
+    """Record the answer to a signal in treatment (-> beantwoord). Refuses
+    anyone but a moderator or a ketenpartner of the addressed organisation,
+    any other status, and an empty answer. The source CoP and everyone who
+    recognised the signal are told after the transaction commits, unless
+    notify is False (the demo loader)."""
+    locked = _begin(
+        "respond", actor=actor, signal=signal, expected_version=expected_version
+    )
+    answer = _required(answer, "answer", _("Write the answer."))
+    from_level, from_status = locked.level, locked.status
+    response = Response(
+        signal=locked,
+        author=actor,
+        organisation=actor.organisation,
+        level=locked.level,
+        body=answer,
+    )
+    response.full_clean()
+    response.save()
+    _finish(
+        "respond",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+    )
+    if notify:
+        transaction.on_commit(
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond")
+        )
+    return response
+
+
+@transaction.atomic
+def signal_close(
+    *,
+    actor,
+    signal: Signal,
+    feedback: str,
+    expected_version: int | None = None,
+    notify: bool = True,
+) -> Signal:
+    """Close an answered signal with feedback to practice (gesloten,
+    teruggekoppeld). Refuses non-moderators, any other status and empty
+    feedback. The source CoP and everyone who recognised the signal are told
+    after the transaction commits, unless notify is False (the demo loader)."""
+    locked = _begin(
+        "close", actor=actor, signal=signal, expected_version=expected_version
+    )
+    feedback = _required(feedback, "feedback", _("Write the feedback to practice."))
+    from_level, from_status = locked.level, locked.status
+    locked.feedback = feedback
+    _finish(
+        "close",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+        reason=feedback,
+    )
+    if notify:
+        transaction.on_commit(
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="close")
+        )
+    return locked
+
+
+@transaction.atomic
+def signal_reject(
+    *, actor, signal: Signal, reason: str, expected_version: int | None = None
+) -> Signal:
+    """Close a new or in-treatment signal as rejected (afgewezen), with a
+    reason. Refuses non-moderators, other statuses and a missing reason."""
+    locked = _begin(
+        "reject", actor=actor, signal=signal, expected_version=expected_version
+    )
+    reason = _required(reason, "reason", _("Give the reason for rejecting."))
+    from_level, from_status = locked.level, locked.status
+    _finish(
+        "reject",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def signal_merge(
+    *,
+    actor,
+    signal: Signal,
+    target: Signal | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Signal:
+    """Close an open signal as merged (samengevoegd) into another open signal.
+    Its recognitions move along (once per person), and its raiser's CoP counts
+    as recognising the target. Refuses non-moderators, a closed signal, a
+    missing target, the signal itself and a closed target."""
+    # Lock both rows in one order, so two merges cannot deadlock.
+    pks = [signal.pk] + ([target.pk] if target is not None else [])
+    rows = {
+        row.pk: row
+        for row in Signal.objects.select_for_update(of=("self",))
+        .filter(pk__in=pks)
+        .order_by("pk")
+    }
+    locked = _begin(
+        "merge", actor=actor, signal=signal, expected_version=expected_version
+    )
+    if target is None:
+        raise ValidationError({"target": _("Choose the signal to merge into.")})
+    if target.pk == signal.pk:
+        raise ValidationError({"target": _("A signal cannot be merged into itself.")})
+    locked_target = rows[target.pk]
+    if locked_target.status == Status.CLOSED:
+        raise ValidationError(
+            {"target": _("A signal cannot be merged into a closed signal.")}
+        )
+    reason = (reason or "").strip()
+    from_level, from_status = locked.level, locked.status
+    # Everyone once; the target's own raiser counts already.
+    taken = set(
+        Recognition.objects.filter(signal=locked_target).values_list(
+            "user_id", flat=True
+        )
+    ) | {locked_target.raised_by_id}
+    moving = Recognition.objects.filter(signal=locked).exclude(user_id__in=taken)
+    moved_users = set(moving.values_list("user_id", flat=True))
+    moving.update(signal=locked_target)
+    Recognition.objects.filter(signal=locked).delete()
+    raiser = locked.raised_by
+    if (
+        raiser is not None
+        and raiser.pk not in taken | moved_users
+        and raiser.pk != locked_target.raised_by_id
+    ):
+        Recognition.objects.create(
+            signal=locked_target,
+            user=raiser,
+            community=locked.community,
+            organisation=locked.organisation,
+        )
+    locked.merged_into = locked_target
+    _finish(
+        "merge",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+        reason=reason,
+        target=locked_target,
+    )
+    return locked
+
+
+@transaction.atomic
+def signal_reopen(
+    *, actor, signal: Signal, reason: str, expected_version: int | None = None
+) -> Signal:
+    """Take a closed signal back into treatment at its level, with a reason.
+    Refuses non-moderators, open signals, merged signals and a missing
+    reason."""
+    locked = _begin(
+        "reopen", actor=actor, signal=signal, expected_version=expected_version
+    )
+    reason = _required(reason, "reason", _("Give the reason for reopening."))
+    from_level, from_status = locked.level, locked.status
+    _finish(
+        "reopen",
+        actor=actor,
+        signal=locked,
+        from_level=from_level,
+        from_status=from_status,
+        reason=reason,
+    )
+    return locked
+
+
+def _recognising_membership(actor, signal: Signal) -> Membership | None:
+    """The membership a mark counts for: preferably a CoP other than the
+    signal's own, since that is where it "also plays"."""
+    memberships = list(
+        Membership.objects.filter(user=actor).order_by("joined_on", "pk")
+    )
+    others = [m for m in memberships if m.community_id != signal.community_id]
+    return (others or memberships or [None])[0]
+
+
+@transaction.atomic
+def recognition_add(*, actor, signal: Signal) -> Recognition:
+    """Mark a signal "speelt bij ons ook", once per person. Refuses people who
+    are not a member of any CoP, signals they cannot see, closed signals and
+    the person who raised it."""
+    locked = Signal.objects.select_for_update().get(pk=signal.pk)
+    membership = (
+        _recognising_membership(actor, locked) if actor.is_authenticated else None
+    )
+    if (
+        membership is None
+        or not Signal.objects.visible_to(actor).filter(pk=locked.pk).exists()
+    ):
+        raise NotAllowedError(
+            _('Only members of a CoP can mark a signal "speelt bij ons ook".')
+        )
+    if not locked.is_open:
+        raise DomainError(_("A closed signal cannot be marked any more."))
+    if locked.raised_by_id == actor.pk:
+        raise DomainError(_("You raised this signal yourself; it counts already."))
+    try:
+        with transaction.atomic():
+            return Recognition.objects.create(
+                signal=locked,
+                user=actor,
+                community_id=membership.community_id,
+                organisation_id=membership.organisation_id,
+            )
+    except IntegrityError:
+        raise DomainError(_("You already marked this signal.")) from None
+
+
+@transaction.atomic
+def recognition_remove(*, actor, signal: Signal) -> None:
+    """Undo one's own "speelt bij ons ook". Refuses when there is none and on
+    closed signals."""
+    locked = Signal.objects.select_for_update().get(pk=signal.pk)
+    if not locked.is_open:
+        raise DomainError(_("A closed signal cannot be marked any more."))
+    deleted, _details = Recognition.objects.filter(
+        signal=locked, user_id=actor.pk
+    ).delete()
+    if not deleted:
+        raise DomainError(_("You had not marked this signal."))

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "signals"
+
+urlpatterns = [
+    path("", views.signal_list, name="signal_list"),
+    path("nieuw/", views.signal_create, name="signal_create"),
+    path("rapportage/", views.signal_export, name="signal_export"),
+    path("<int:pk>/", views.signal_detail, name="signal_detail"),
+    path("<int:pk>/herkennen/", views.signal_recognise, name="signal_recognise"),
+    path("<int:pk>/<slug:name>/", views.signal_transition, name="signal_transition"),
+]

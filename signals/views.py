@@ -1,0 +1,280 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from communities.models import Community, Session
+from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.roles import is_moderator
+
+from . import export, selectors, services, workflow
+from .forms import (
+    TRANSITION_FORMS,
+    TRANSITION_LABELS,
+    ExportForm,
+    SignalFilterForm,
+    SignalForm,
+)
+from .models import Signal
+from .permissions import (
+    can_export,
+    can_raise_signals,
+    can_view_signals,
+    is_cop_member,
+    is_signal_partner,
+)
+
+SIGNALS_PER_PAGE = 25
+
+
+def _refuse(request, allowed: bool, message: str):
+    """Anonymous visitors are sent to sign in; signed-in people without the
+    right get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not allowed:
+        raise PermissionDenied(message)
+    return None
+
+
+def _crumbs(*extra):
+    return [(_("Signals"), reverse("signals:signal_list")), *extra]
+
+
+def signal_list(request):
+    if refusal := _refuse(
+        request,
+        can_view_signals(request.user),
+        _("Signals are for members of a CoP, moderators and ketenpartners."),
+    ):
+        return refusal
+    form = SignalFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {key: value for key, value in form.cleaned_data.items() if value}
+    signals = selectors.signal_list(user=request.user, **filters)
+    page = Paginator(signals, SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    partner_only = is_signal_partner(request.user) and not (
+        is_cop_member(request.user) or is_moderator(request.user)
+    )
+    return render(
+        request,
+        "signals/signal_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "signals": page.object_list,
+            "recognised": selectors.recognised_ids(
+                user=request.user, signals=page.object_list
+            ),
+            "filtered": bool(filters),
+            "partner_only": partner_only,
+            "can_raise": can_raise_signals(request.user),
+            "can_export": can_export(request.user),
+            "now": timezone.now(),
+            "breadcrumbs": [(_("Signals"), "")],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signal_create(request):
+    if refusal := _refuse(
+        request,
+        can_raise_signals(request.user),
+        _("Only members of a CoP can raise a signal."),
+    ):
+        return refusal
+    # Opened from a session or a CoP page: start with that CoP (and session).
+    initial = {}
+    session_pk = request.GET.get("session", "")
+    if session_pk.isdigit():
+        session = Session.objects.filter(pk=session_pk).first()
+        if session is not None:
+            initial = {"session": session.pk, "community": session.community_id}
+    elif slug := request.GET.get("community"):
+        community = Community.objects.filter(slug=slug).first()
+        if community is not None:
+            initial = {"community": community.pk}
+    form = SignalForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signal = services.signal_submit(
+                actor=request.user,
+                community=data["community"],
+                title=data["title"],
+                description=data["description"],
+                themes=list(data["themes"]),
+                session=data["session"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        else:
+            messages.success(request, _("Your signal has been raised."))
+            return redirect(signal)
+    return render(
+        request,
+        "signals/signal_form.html",
+        {"form": form, "breadcrumbs": _crumbs((_("Raise a signal"), ""))},
+    )
+
+
+def _visible_signal(request, pk):
+    signal = selectors.signal_get(pk=pk)
+    if refusal := _refuse(
+        request,
+        selectors.signal_is_visible(user=request.user, signal=signal),
+        _("You cannot see this signal."),
+    ):
+        return None, refusal
+    return signal, None
+
+
+def signal_detail(request, pk):
+    signal, refusal = _visible_signal(request, pk)
+    if refusal:
+        return refusal
+    transitions = [
+        (name, TRANSITION_LABELS[name])
+        for name in workflow.available(request.user, signal)
+    ]
+    return render(
+        request,
+        "signals/signal_detail.html",
+        {
+            "signal": signal,
+            "events": signal.events.all(),
+            "responses": signal.responses.all(),
+            "transitions": transitions,
+            "can_recognise": is_cop_member(request.user) and signal.is_open,
+            "recognised": bool(
+                selectors.recognised_ids(user=request.user, signals=[signal])
+            ),
+            "breadcrumbs": _crumbs((signal.title, "")),
+        },
+    )
+
+
+@require_POST
+def signal_recognise(request, pk):
+    signal = get_object_or_404(Signal, pk=pk)
+    if refusal := _refuse(
+        request,
+        is_cop_member(request.user),
+        _('Only members of a CoP can mark a signal "speelt bij ons ook".'),
+    ):
+        return refusal
+    try:
+        if request.POST.get("action") == "remove":
+            services.recognition_remove(actor=request.user, signal=signal)
+            messages.success(request, _("You no longer mark this signal."))
+        else:
+            services.recognition_add(actor=request.user, signal=signal)
+            messages.success(
+                request, _('You marked this signal: "speelt bij ons ook".')
+            )
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(signal)
+
+
+@require_http_methods(["GET", "POST"])
+def signal_transition(request, pk, name):
+    if name not in TRANSITION_FORMS:
+        raise Http404
+    signal, refusal = _visible_signal(request, pk)
+    if refusal:
+        return refusal
+    if not workflow.may(request.user, name, signal):
+        raise PermissionDenied(_("You cannot do this with this signal."))
+    form_class = TRANSITION_FORMS[name]
+    if request.method == "POST":
+        form = form_class(request.POST, signal=signal)
+    else:
+        if not workflow.state_allows(name, signal):
+            messages.error(
+                request,
+                _("This cannot be done with a signal that is %(state)s.")
+                % {"state": signal.state_label},
+            )
+            return redirect(signal)
+        form = form_class(signal=signal, initial={"version": signal.version})
+    if request.method == "POST" and form.is_valid():
+        service = getattr(services, f"signal_{name}")
+        try:
+            service(
+                actor=request.user,
+                signal=signal,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The signal has been updated."))
+            return redirect(signal)
+    return render(
+        request,
+        "signals/signal_transition.html",
+        {
+            "signal": signal,
+            "form": form,
+            "name": name,
+            "label": TRANSITION_LABELS[name],
+            "breadcrumbs": _crumbs(
+                (signal.title, signal.get_absolute_url()),
+                (TRANSITION_LABELS[name], ""),
+            ),
+        },
+    )
+
+
+def signal_export(request):
+    if refusal := _refuse(
+        request, can_export(request.user), _("Only moderators can export signals.")
+    ):
+        return refusal
+    form = ExportForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        signals = export.report_signals(
+            start=data["start"],
+            end=data["end"],
+            levels=data["levels"],
+            themes=list(data["themes"]),
+        )
+        filename = f"signalenrapportage-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+        if data["file_format"] == "csv":
+            response = HttpResponse(
+                export.to_csv(signals), content_type="text/csv; charset=utf-8"
+            )
+            filename += ".csv"
+        else:
+            response = HttpResponse(
+                export.to_xlsx(signals),
+                content_type="application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            )
+            filename += ".xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(
+        request,
+        "signals/signal_export.html",
+        {"form": form, "breadcrumbs": _crumbs((_("Signalenrapportage"), ""))},
+    )

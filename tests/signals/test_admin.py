@@ -1,0 +1,242 @@
+"""Moderators work the signals in the admin: filters, search, a sortable
+recognition count, read-only level and status, transitions as actions with
+an intermediate form, and an event history that cannot be edited."""
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+
+from signals import workflow
+from signals.models import Closure, Level, SignalEvent, Status
+from tests.factories import CommunityFactory, ThemeFactory
+from tests.signals.factories import RecognitionFactory, SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:signals_signal_changelist"
+
+
+@pytest.fixture
+def admin_client_for(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=energie",
+        "?level__exact=schakel",
+        "?status__exact=nieuw",
+        "?overdue=yes",
+        "?o=5",
+        "?o=-5",
+    ],
+)
+def test_changelist_with_filters_search_and_sorting(admin_client_for, query):
+    SignalFactory(title="Energiebedrijven weigeren betalingen")
+    response = admin_client_for.get(reverse(CHANGELIST) + query)
+    assert response.status_code == 200
+
+
+def test_recognition_count_sorts(admin_client_for):
+    few, many = SignalFactory(title="Weinig"), SignalFactory(title="Veel")
+    RecognitionFactory.create_batch(3, signal=many)
+    RecognitionFactory(signal=few)
+    position = list(
+        admin_client_for.get(reverse(CHANGELIST)).context["cl"].list_display
+    ).index("recognition_count")
+    text = admin_client_for.get(reverse(CHANGELIST) + f"?o=-{position}").text
+    assert text.index("Veel") < text.index("Weinig")
+
+
+def test_level_and_status_are_read_only(admin_client_for):
+    signal = SignalFactory()
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    page = admin_client_for.get(url).text
+    assert 'name="level"' not in page
+    assert 'name="status"' not in page
+    # Posting them anyway changes nothing.
+    admin_client_for.post(
+        url,
+        {
+            "title": signal.title,
+            "description": signal.description,
+            "level": Level.STELSEL,
+            "status": Status.CLOSED,
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+            "responses-TOTAL_FORMS": 0,
+            "responses-INITIAL_FORMS": 0,
+            "recognitions-TOTAL_FORMS": 0,
+            "recognitions-INITIAL_FORMS": 0,
+        },
+    )
+    signal.refresh_from_db()
+    assert (signal.level, signal.status) == (Level.UITVOERING, Status.NEW)
+
+
+def test_no_add_or_delete_of_signals(admin_client_for):
+    signal = SignalFactory()
+    assert admin_client_for.get(reverse("admin:signals_signal_add")).status_code == 403
+    delete = reverse("admin:signals_signal_delete", args=[signal.pk])
+    assert admin_client_for.get(delete).status_code == 403
+
+
+def test_event_inline_is_read_only(admin_client_for, moderator):
+    from signals import services
+
+    signal = SignalFactory()
+    services.signal_reject(actor=moderator, signal=signal, reason="Dubbel")
+    page = admin_client_for.get(
+        reverse("admin:signals_signal_change", args=[signal.pk])
+    ).text
+    assert "Dubbel" in page
+    assert 'name="events-0-reason"' not in page
+    assert 'name="events-0-DELETE"' not in page
+
+
+def _action(client, name, signals, **data):
+    payload = {
+        "action": f"transition_{name}",
+        helpers.ACTION_CHECKBOX_NAME: [signal.pk for signal in signals],
+        **data,
+    }
+    return client.post(reverse(CHANGELIST), payload)
+
+
+@pytest.mark.parametrize("name", workflow.SIGNAL_TRANSITIONS)
+def test_each_transition_action_shows_an_intermediate_form(admin_client_for, name):
+    signal = SignalFactory()
+    response = _action(admin_client_for, name, [signal])
+    assert response.status_code == 200
+    assert 'name="apply"' in response.text
+    assert f'name="version_{signal.pk}" value="{signal.version}"' in response.text
+    signal.refresh_from_db()
+    assert signal.version == 1
+
+
+def test_reject_action_applies_the_service(admin_client_for):
+    signals = SignalFactory.create_batch(2)
+    response = _action(
+        admin_client_for,
+        "reject",
+        signals,
+        apply="1",
+        reason="Geen knelpunt",
+        **{f"version_{s.pk}": s.version for s in signals},
+    )
+    assert response.status_code == 302
+    for signal in signals:
+        signal.refresh_from_db()
+        assert (signal.status, signal.closure) == (Status.CLOSED, Closure.REJECTED)
+        assert signal.events.get().reason == "Geen knelpunt"
+
+
+def test_action_without_required_reason_changes_nothing(admin_client_for):
+    signal = SignalFactory()
+    response = _action(admin_client_for, "reject", [signal], apply="1", reason="")
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.text
+    assert not SignalEvent.objects.exists()
+
+
+def test_action_on_the_wrong_state_reports_and_changes_nothing(admin_client_for):
+    signal = SignalFactory(status=Status.CLOSED, closure=Closure.FEEDBACK)
+    response = _action(admin_client_for, "reject", [signal], apply="1", reason="Dubbel")
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Dit kan niet met een signaal" in m for m in messages)
+    assert not SignalEvent.objects.exists()
+
+
+def test_stale_action_gives_the_conflict_message(admin_client_for, moderator):
+    from signals import services
+
+    signal = SignalFactory()
+    services.signal_accept(actor=moderator, signal=signal)
+    response = _action(
+        admin_client_for,
+        "reject",
+        [signal],
+        apply="1",
+        reason="Dubbel",
+        **{f"version_{signal.pk}": 1},
+    )
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("dit signaal is intussen gewijzigd" in m for m in messages)
+    assert signal.events.count() == 1
+
+
+def test_merge_action_excludes_the_selected_signals_as_target(admin_client_for):
+    source, target = SignalFactory(), SignalFactory()
+    response = _action(admin_client_for, "merge", [source])
+    assert f'value="{target.pk}"' in response.text
+    assert f'<option value="{source.pk}"' not in response.text
+    _action(
+        admin_client_for,
+        "merge",
+        [source],
+        apply="1",
+        target=target.pk,
+        **{f"version_{source.pk}": 1},
+    )
+    source.refresh_from_db()
+    assert source.merged_into == target
+
+
+def test_change_form_links_to_the_transitions(admin_client_for):
+    signal = SignalFactory()
+    page = admin_client_for.get(
+        reverse("admin:signals_signal_change", args=[signal.pk])
+    ).text
+    assert reverse("signals:signal_transition", args=[signal.pk, "accept"]) in page
+
+
+@pytest.mark.parametrize("role", ["deelnemer", "trekker", "partner"])
+def test_other_roles_cannot_enter_the_signals_admin(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse(CHANGELIST))
+    assert response.status_code == 302
+
+
+def test_changelist_query_count_does_not_grow(
+    admin_client_for, django_assert_max_num_queries
+):
+    themes = ThemeFactory.create_batch(2)
+
+    def populate(size):
+        for _ in range(size):
+            signal = SignalFactory(themes=themes)
+            for _ in range(size):
+                RecognitionFactory(signal=signal, community=CommunityFactory())
+
+    populate(2)
+    with django_assert_max_num_queries(20) as small:
+        assert admin_client_for.get(reverse(CHANGELIST)).status_code == 200
+    populate(12)
+    with django_assert_max_num_queries(20) as large:
+        assert admin_client_for.get(reverse(CHANGELIST)).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_admin_edit_runs_the_privacy_screen(admin_client_for):
+    signal = SignalFactory(themes=[ThemeFactory()])
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    data = {
+        "title": signal.title,
+        "description": "Bel mevrouw op 06-12345678.",
+        "themes": [t.pk for t in signal.themes.all()],
+        **{
+            f"{prefix}-{key}": 0
+            for prefix in ("events", "responses", "recognitions")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+    response = admin_client_for.post(url, data)
+    assert response.status_code == 200
+    assert "een telefoonnummer" in response.text
+    assert "06-12345678" not in response.text.split("<textarea")[0]
+    signal.refresh_from_db()
+    assert "06-12345678" not in signal.description

@@ -1,0 +1,135 @@
+"""The signalenrapportage, parsed back with the csv module and openpyxl."""
+
+import csv
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from signals import services
+from signals.export import escape_cell
+from signals.models import Level
+from tests.factories import ThemeFactory
+from tests.signals.factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report_data(community, theme, moderator, partner_organisation, other_deelnemer):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
+        answered = services.signal_submit(
+            actor=community.memberships.create(
+                user=moderator, organisation=moderator.organisation
+            ).user,
+            community=community,
+            title='=HYPERLINK("http://example.org")',
+            description="Een knelpunt.",
+            themes=[theme],
+        )
+        services.recognition_add(actor=other_deelnemer, signal=answered)
+        services.signal_accept(actor=moderator, signal=answered)
+        services.signal_escalate(
+            actor=moderator,
+            signal=answered,
+            tried="Geprobeerd.",
+            reason="Landelijk.",
+            addressed_to=partner_organisation,
+        )
+        services.signal_respond(
+            actor=moderator, signal=answered, answer="-Het antwoord van SZW."
+        )
+    other_theme = ThemeFactory()
+    with time_machine.travel(datetime.datetime(2026, 3, 5, 10, tzinfo=datetime.UTC)):
+        other = SignalFactory(community=community, themes=[other_theme])
+        services.signal_accept(actor=moderator, signal=other)
+    with time_machine.travel(datetime.datetime(2025, 1, 5, 10, tzinfo=datetime.UTC)):
+        old = SignalFactory(community=community, themes=[theme])
+        services.signal_accept(actor=moderator, signal=old)
+    return answered, other, old, other_theme
+
+
+def _get(client, **params):
+    base = {"start": "2026-03-01", "end": "2026-03-31"}
+    return client.get(reverse("signals:signal_export"), {**base, **params})
+
+
+def test_csv_holds_the_signals_of_the_period_and_filter(
+    client, moderator, report_data, theme
+):
+    answered, other, old, _other_theme = report_data
+    client.force_login(moderator)
+    response = _get(client, file_format="csv", themes=[theme.pk])
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header, rows = table[0], table[1:]
+    assert header[:3] == ["Nummer", "Titel", "CoP"]
+    assert [int(row[0]) for row in rows] == [answered.pk]
+    row = dict(zip(header, rows[0], strict=True))
+    # Formulas are escaped, so a spreadsheet shows them as text.
+    assert row["Titel"] == '\'=HYPERLINK("http://example.org")'
+    assert row["Antwoord"] == "'-Het antwoord van SZW."
+    assert row["Niveau"] == "schakelniveau"
+    assert row["Status"] == "beantwoord"
+    assert row["Herkenningen"] == "1"
+    assert row["CoP's"] == "2"
+    assert row["Ingediend"].startswith("2026-03-02")
+    assert row["Opgeschaald"].startswith("2026-03-02")
+    assert row["Gericht aan"] == "Ministerie van SZW"
+
+
+def test_xlsx_filters_by_level(client, moderator, report_data):
+    answered, other, old, _other_theme = report_data
+    client.force_login(moderator)
+    response = _get(client, file_format="xlsx", levels=[Level.UITVOERING])
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    values = list(sheet.iter_rows(values_only=True))
+    assert [row[0] for row in values[1:]] == [other.pk]
+    response = _get(client, file_format="xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert sorted(row[0] for row in rows) == sorted([answered.pk, other.pk])
+    title = next(row[1] for row in rows if row[0] == answered.pk)
+    # Stored as text, not as a formula.
+    assert title.startswith("'=")
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize("role", ["deelnemer", "trekker", "partner"])
+def test_only_moderators_export(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert _get(client, file_format="csv").status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = _get(client, file_format="csv")
+    assert response.status_code == 302
+
+
+def test_bad_period_is_a_form_error(client, moderator):
+    client.force_login(moderator)
+    response = _get(client, start="2026-04-01", end="2026-03-01", file_format="csv")
+    assert response.status_code == 200
+    assert "Het einde van de periode moet na het begin liggen." in response.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31", "'+31"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("gewoon", "gewoon"),
+        (5, 5),
+    ],
+)
+def test_escape_cell(value, expected):
+    assert escape_cell(value) == expected
