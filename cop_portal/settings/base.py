@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "taggit",
     "communities",
+    "knowledge",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,12 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Attachments of knowledge products: outside MEDIA_ROOT, without a URL; the
+# download view checks rights before it streams a file.
+PROTECTED_MEDIA_ROOT = Path(
+    env_str("PROTECTED_MEDIA_ROOT", str(BASE_DIR / "protected_media"))
+)
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
