@@ -12,6 +12,7 @@ admin.site.index_title = _("Management")
 urlpatterns = [
     path("", community_views.home, name="home"),
     path("", include("communities.urls")),
+    path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -201,7 +201,8 @@ def related_products(*, user, product: KnowledgeProduct, limit: int = 5):
             ),
             shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
         )
-        .order_by(F("shared_themes").desc() + F("shared_tags").desc(), "-published_at")
+        .annotate(shared=F("shared_themes") + F("shared_tags"))
+        .order_by("-shared", "-published_at", "-pk")
         .select_related("community")[:limit]
     )
 

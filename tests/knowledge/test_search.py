@@ -189,3 +189,25 @@ def test_no_result_suggests_close_titles(corpus):
         p.title for p in title_suggestions(user=None_user(), text="Financiel ontzorgn")
     ]
     assert suggestions == ["Financieel ontzorgen"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "'",
+        "&|!:*()<->",
+        "ziekte & | ! (",
+        '-ontheffing OR "ziekte',
+        "a" * 2000,
+        "woord " * 400,
+        "😀🙈 ontheffing 🇳🇱",
+        "\\x00 \u0000 ",
+        "de het een",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_any_query_text_gives_a_page_not_an_error(client, corpus, q):
+    response = client.get("/kennis/", {"q": q})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
