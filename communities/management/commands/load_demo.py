@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from communities.demo import DEMO_PASSWORD, USERS, load_communities_demo
+from knowledge.demo import load_knowledge_demo
 
 
 class Command(BaseCommand):
@@ -9,7 +10,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        load_communities_demo()
+        data = load_communities_demo()
+        load_knowledge_demo(
+            communities=data["communities"], themes=data["themes"], users=data["users"]
+        )
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, *_ in USERS:
