@@ -48,19 +48,23 @@ def _refuse(request, allowed: bool, message: str):
 
 
 def product_list(request):
-    form = ProductFilterForm(request.GET or None, years=selectors.year_choices())
+    form = ProductFilterForm(
+        request.GET or None, years=selectors.year_choices(user=request.user)
+    )
     filters = selectors.ProductFilters()
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        form.is_valid()
+        # A wrong filter value is reported on the form; the others still apply.
         data = form.cleaned_data
         filters = selectors.ProductFilters(
-            q=data["q"] or "",
-            theme=data["theme"],
-            kind=data["kind"] or "",
-            community=data["cop"],
-            tag=data["tag"] or "",
-            scope=data["scope"] or "",
-            year=data["year"],
-            sort=data["sort"] or "",
+            q=data.get("q") or "",
+            theme=data.get("theme"),
+            kind=data.get("kind") or "",
+            community=data.get("cop"),
+            tag=data.get("tag") or "",
+            scope=data.get("scope") or "",
+            year=data.get("year"),
+            sort=data.get("sort") or "",
         )
     products, parsed = selectors.product_list(user=request.user, filters=filters)
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))

@@ -308,3 +308,111 @@ def test_others_cannot_start_a_new_version(role, client_as, published):
     )
     _expect_refusal(response, role)
     assert not KnowledgeProduct.objects.filter(revision_of=published).exists()
+
+
+def test_a_wrong_filter_is_reported_and_the_search_still_runs(client, published):
+    response = client.get(
+        reverse("knowledge:product_list"), {"q": "handreiking", "theme": "bestaat-niet"}
+    )
+    assert response.status_code == 200
+    assert "Dit thema bestaat niet." in response.text
+    assert "Openbare handreiking" in response.text
+
+
+def test_year_filter(client, make_product):
+    import datetime
+
+    from django.utils import timezone
+
+    make_product(
+        title="Oud product",
+        slug="oud",
+        published_at=timezone.now() - datetime.timedelta(days=800),
+    )
+    make_product(title="Nieuw product", slug="nieuw-product")
+    year = timezone.now().year
+    response = client.get(reverse("knowledge:product_list"), {"year": year})
+    assert "Nieuw product" in response.text
+    assert "Oud product" not in response.text
+
+
+def test_knowledge_pages_have_one_h1_and_no_script(client_as, published, concept):
+    client = client_as("moderator")
+    for url in [
+        reverse("knowledge:product_list"),
+        reverse("knowledge:product_list") + "?q=handreiking",
+        published.get_absolute_url(),
+        reverse("knowledge:draft_detail", args=[concept.pk]),
+        reverse("knowledge:product_create"),
+        reverse("knowledge:review_queue"),
+        reverse("knowledge:workbench"),
+    ]:
+        html = client.get(url).text
+        assert html.count("<h1") == 1, url
+        assert "<script" not in html, url
+
+
+def test_qa_page_groups_questions_by_theme_with_anchors(client, make_product):
+    from communities.models import Theme
+    from tests.knowledge.factories import QuestionFactory
+
+    qa = make_product(
+        title="Wet inburgering in vraag en antwoord",
+        slug="wet-inburgering-vraag-antwoord",
+        kind="qa",
+    )
+    geld = Theme.objects.create(name="Financieel ontzorgen", slug="financieel")
+    toets = Theme.objects.create(name="Leerbaarheidstoets 2", slug="toets")
+    QuestionFactory(product=qa, theme=geld, question="Wie betaalt de huur?")
+    QuestionFactory(product=qa, theme=toets, question="Wat meet de toets?")
+    html = client.get(qa.get_absolute_url()).text
+    assert 'id="thema-financieel"' in html and 'id="thema-toets"' in html
+    assert 'id="wie-betaalt-de-huur"' in html
+    assert html.index("Financieel ontzorgen</h2>") < html.index("Wie betaalt de huur?")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_trekker_of_the_cop_and_moderator_upload_attachments(
+    role, client_as, concept
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.knowledge.test_attachments import PDF
+
+    response = client_as(role).post(
+        reverse("knowledge:attachment_add", args=[concept.pk]),
+        {"file": SimpleUploadedFile("a.pdf", PDF), "title": "Infographic"},
+    )
+    if role in EDITORS:
+        assert response.status_code == 302
+        assert concept.attachments.count() == 1
+    else:
+        _expect_refusal(response, role)
+        assert not concept.attachments.exists()
+
+
+def test_forged_upload_on_the_site_is_refused_with_a_clear_message(client_as, concept):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_as("trekker").post(
+        reverse("knowledge:attachment_add", args=[concept.pk]),
+        {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00rest"), "title": "x"},
+        follow=True,
+    )
+    assert "Alleen PDF-, PNG- en JPEG-bestanden" in response.text
+    assert not concept.attachments.exists()
+
+
+def test_trekker_adds_a_question_to_a_qa_concept(client_as, make_product, theme):
+    qa = make_product(status=Status.CONCEPT, kind="qa", slug="qa-concept")
+    client_as("trekker").post(
+        reverse("knowledge:question_add", args=[qa.pk]),
+        {"theme": theme.pk, "question": "Wat is de PIP?", "answer": "Het plan."},
+    )
+    assert [e.question for e in qa.entries.all()] == ["Wat is de PIP?"]
+    response = client_as("other_trekker").post(
+        reverse("knowledge:question_add", args=[qa.pk]),
+        {"theme": theme.pk, "question": "Nog een?", "answer": "Nee."},
+    )
+    assert response.status_code == 403
+    assert qa.entries.count() == 1
