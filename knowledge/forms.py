@@ -7,6 +7,9 @@ from cop_portal.forms import StyledFormMixin
 
 from .models import KnowledgeProduct
 
+TAG_MAX_LENGTH = 50  # taggit stores name and slug in 100 characters
+MAX_TAGS = 20
+
 
 class ProductFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=2000)
@@ -121,6 +124,18 @@ class ProductForm(StyledFormMixin, forms.Form):
             .select_related("community")
             .order_by("-starts_at")
         )
+
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
+            raise forms.ValidationError(
+                _("A tag is at most %(limit)d characters.") % {"limit": TAG_MAX_LENGTH}
+            )
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("At most %(limit)d tags.") % {"limit": MAX_TAGS}
+            )
+        return tags
 
     @staticmethod
     def initial_for(product: KnowledgeProduct) -> dict:

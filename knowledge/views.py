@@ -283,12 +283,16 @@ def product_transition(request, pk, name):
         raise Http404
     if not TRANSITIONS[name].may(request.user, product):
         raise PermissionDenied(TRANSITIONS[name].refusal)
+    review_form = ReviewForm(request.POST)
+    if not review_form.is_valid():
+        messages.error(request, " ".join(review_form.errors.get("comment", [])))
+        return redirect(product)
     try:
         result = services.product_transition(
             actor=request.user,
             product=product,
             name=name,
-            comment=request.POST.get("comment", ""),
+            comment=review_form.cleaned_data["comment"],
         )
     except NotAllowedError as error:
         raise PermissionDenied(error.message) from error
