@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communities.models import Community, Session, Theme
+from cop_portal.privacy import validate_no_personal_data
 
 from .markup import html_to_text, render_markdown
 
@@ -112,13 +113,20 @@ class KnowledgeProduct(models.Model):
         MEMBERS = "leden", _("members only")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, validators=[validate_no_personal_data]
+    )
     slug = models.SlugField(_("slug"), max_length=220)
     summary = models.TextField(
-        _("summary"), help_text=_("Two or three sentences shown in lists.")
+        _("summary"),
+        help_text=_("Two or three sentences shown in lists."),
+        validators=[validate_no_personal_data],
     )
     body = models.TextField(
-        _("body"), blank=True, help_text=_("Markdown. Never write about a person.")
+        _("body"),
+        blank=True,
+        help_text=_("Markdown. Never write about a person."),
+        validators=[validate_no_personal_data],
     )
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(editable=False, blank=True)
@@ -287,8 +295,12 @@ class QuestionAnswer(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    question = models.CharField(_("question"), max_length=300)
-    answer = models.TextField(_("answer"), help_text=_("Markdown."))
+    question = models.CharField(
+        _("question"), max_length=300, validators=[validate_no_personal_data]
+    )
+    answer = models.TextField(
+        _("answer"), help_text=_("Markdown."), validators=[validate_no_personal_data]
+    )
     answer_html = models.TextField(editable=False, blank=True)
     anchor = models.SlugField(_("anchor"), max_length=80)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -353,11 +365,14 @@ class Attachment(models.Model):
         _("file"), storage=protected_storage, upload_to=protected_upload_to
     )
     original_name = models.CharField(_("file name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, validators=[validate_no_personal_data]
+    )
     alt_text = models.CharField(
         _("text alternative"),
         max_length=300,
         blank=True,
+        validators=[validate_no_personal_data],
         help_text=_(
             "Required for an image: what it shows, for those who cannot see it."
         ),
@@ -411,7 +426,9 @@ class Review(models.Model):
         related_name="+",
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"), blank=True, validators=[validate_no_personal_data]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Session, Theme
 from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.privacy import screen_text
 
 from .files import check_upload
 from .models import (
@@ -196,6 +197,10 @@ def product_revise(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
 
 def _transition(*, actor, product, name: str, comment: str = "") -> KnowledgeProduct:
     transition = TRANSITIONS[name]
+    try:
+        screen_text(comment)
+    except ValidationError as error:
+        raise ValidationError({"comment": error}) from None
     product = (
         KnowledgeProduct.objects.select_for_update()
         .select_related("community")
