@@ -12,7 +12,18 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
@@ -80,7 +91,7 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
         qs = qs.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query),
             snippet_raw=SearchHeadline(
-                "body_text",
+                Concat("summary", Value(" "), "body_text", output_field=TextField()),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel=_START,
@@ -113,7 +124,9 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
 
 def snippet_html(raw: str | None) -> str:
     """ts_headline output -> safe HTML with <mark> around the hits."""
-    if not raw:
+    if not raw or _START not in raw:
+        # No hit in the text (the title or a Q&A entry matched): the list
+        # shows the summary instead.
         return ""
     text = escape(raw)
     return mark_safe(  # noqa: S308 - escaped above; only our own <mark> added

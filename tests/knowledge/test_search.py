@@ -123,6 +123,9 @@ def test_snippet_highlights_the_hit_and_escapes_the_text(community):
         ("vergunninghouder", "statushouders in de gemeente"),
         ("Wi2021", "de Wet inburgering 2021 in de praktijk"),
         ("KNM", "kennis van de Nederlandse maatschappij"),
+        ("Z-route", "de zelfredzaamheidsroute in de praktijk"),
+        ("zelfredzaamheidsroute", "ervaringen met de Z-route"),
+        ("ONA", "oriëntatie op de Nederlandse arbeidsmarkt"),
     ],
 )
 def test_synonyms_are_expanded_both_ways(community, q, meaning_text):
@@ -211,3 +214,30 @@ def test_any_query_text_gives_a_page_not_an_error(client, corpus, q):
     response = client.get("/kennis/", {"q": q})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
+
+
+def test_snippet_falls_back_to_the_summary_when_only_the_title_matches(
+    client, community
+):
+    ProductFactory(
+        title="Leerbaarheidstoets",
+        slug="titel",
+        summary="Korte samenvatting zonder het zoekwoord.",
+        body="Ook de tekst noemt het niet.",
+        community=community,
+    )
+    response = client.get("/kennis/", {"q": "leerbaarheidstoets"})
+    assert "Korte samenvatting zonder het zoekwoord." in response.text
+    assert "portal-snippet" not in response.text
+
+
+def test_snippet_highlights_a_hit_in_the_summary(client, community):
+    ProductFactory(
+        title="Iets",
+        slug="iets",
+        summary="Over de leerbaarheidstoets in Doetinchem.",
+        body="",
+        community=community,
+    )
+    response = client.get("/kennis/", {"q": "leerbaarheidstoetsen"})
+    assert "<mark>leerbaarheidstoets</mark>" in response.text
