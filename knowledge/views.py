@@ -93,6 +93,7 @@ def product_list(request):
             "page_obj": page,
             "products": page.object_list,
             "query": filters.q.strip(),
+            "theme": filters.theme,
             "searchable": bool(parsed),
             "suggestions": suggestions,
             "filtered": filtered,

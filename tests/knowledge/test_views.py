@@ -416,3 +416,26 @@ def test_trekker_adds_a_question_to_a_qa_concept(client_as, make_product, theme)
     )
     assert response.status_code == 403
     assert qa.entries.count() == 1
+
+
+def test_feed_is_atom_with_links_to_the_products(client, published, theme):
+    response = client.get(reverse("knowledge:feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert published.get_absolute_url() in response.text
+    page = client.get(reverse("knowledge:product_list"), {"theme": theme.slug})
+    assert reverse("knowledge:theme_feed", args=[theme.slug]) in page.text
+
+
+def test_pagination_keeps_the_search_and_filters(client, make_product, theme):
+    for i in range(25):
+        make_product(title=f"Handreiking ontheffing {i}", slug=f"h-{i}")
+    response = client.get(
+        reverse("knowledge:product_list"), {"q": "ontheffing", "theme": theme.slug}
+    )
+    assert response.context["page_obj"].paginator.num_pages == 2
+    assert "q=ontheffing" in response.text and "page=2" in response.text
+    second = client.get(
+        reverse("knowledge:product_list"),
+        {"q": "ontheffing", "theme": theme.slug, "page": 2},
+    )
+    assert len(second.context["products"]) == 5

@@ -236,3 +236,49 @@ def test_revision_cannot_be_archived_on_its_own(trekker, moderator, published):
     revision = services.product_revise(actor=trekker, product=published)
     with pytest.raises(DomainError):
         services.product_archive(actor=moderator, product=revision)
+
+
+def test_second_publish_of_the_same_product_is_refused(moderator, make_product):
+    product = make_product(status=Status.APPROVED)
+    stale = KnowledgeProduct.objects.get(pk=product.pk)
+    services.product_publish(actor=moderator, product=product)
+    # A second moderator acting on the page they loaded before.
+    with pytest.raises(DomainError):
+        services.product_publish(actor=moderator, product=stale)
+    assert product.published_versions.count() == 1
+
+
+def test_attachments_follow_a_new_version(trekker, expert, moderator, published):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.knowledge.test_attachments import PDF, PNG
+
+    published.status = Status.CONCEPT
+    published.save()
+    services.attachment_add(
+        actor=trekker,
+        product=published,
+        upload=SimpleUploadedFile("oud.pdf", PDF),
+        title="Oude bijlage",
+    )
+    published.status = Status.PUBLISHED
+    published.save()
+    revision = services.product_revise(actor=trekker, product=published)
+    assert [a.title for a in revision.attachments.all()] == ["Oude bijlage"]
+    services.attachment_add(
+        actor=trekker,
+        product=revision,
+        upload=SimpleUploadedFile("schema.png", PNG),
+        title="Nieuw schema",
+        alt_text="Schema van de stappen",
+    )
+    # Readers still get only the published attachment.
+    assert [a.title for a in published.attachments.all()] == ["Oude bijlage"]
+    services.product_submit(actor=trekker, product=revision)
+    services.product_approve(actor=expert, product=revision)
+    services.product_publish(actor=moderator, product=revision)
+    titles = sorted(a.title for a in published.attachments.all())
+    assert titles == ["Nieuw schema", "Oude bijlage"]
+    for attachment in published.attachments.all():
+        with attachment.file.open("rb") as handle:
+            assert handle.read(4) in (PDF[:4], PNG[:4])
