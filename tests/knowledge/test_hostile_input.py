@@ -84,3 +84,17 @@ def test_question_and_attachment_forms_survive_any_value(
         for url_name in ["knowledge:question_add", "knowledge:attachment_add"]:
             response = client.post(reverse(url_name, args=[qa.pk]), data)
             assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kennis/concept/99999999999999999999999/",
+        "/kennis/bijlagen/99999999999999999999999/",
+        "/kennis/openbare-handreiking/versies/99999999999999999999/",
+        "/kennis/bestaat-niet/",
+        "/kennis/feed/bestaat-niet/",
+    ],
+)
+def test_unknown_or_huge_ids_give_404(client_as, published, path):
+    assert client_as("moderator").get(path).status_code == 404

@@ -439,3 +439,32 @@ def test_pagination_keeps_the_search_and_filters(client, make_product, theme):
         {"q": "ontheffing", "theme": theme.slug, "page": 2},
     )
     assert len(second.context["products"]) == 5
+
+
+def test_moderator_reads_the_earlier_version_after_a_new_one_is_published(
+    client_as, trekker, expert, moderator, make_product
+):
+    from knowledge import services
+
+    product = make_product(status=Status.APPROVED, title="Eerste titel", slug="v")
+    services.product_publish(actor=moderator, product=product)
+    revision = services.product_revise(actor=trekker, product=product)
+    services.product_update(
+        actor=trekker,
+        product=revision,
+        themes=[],
+        tags=[],
+        sessions=[],
+        title="Tweede titel",
+    )
+    services.product_submit(actor=trekker, product=revision)
+    services.product_approve(actor=expert, product=revision)
+    services.product_publish(actor=moderator, product=revision)
+    product.refresh_from_db()
+    client = client_as("moderator")
+    assert "Tweede titel" in client.get(product.get_absolute_url()).text
+    versions = client.get(reverse("knowledge:version_list", args=["v"])).text
+    assert "Eerste titel" in versions and "Tweede titel" in versions
+    first = client.get(reverse("knowledge:version_detail", args=["v", 1])).text
+    assert "Eerste titel" in first
+    assert "Eerste titel" not in client_as("anonymous").get("/kennis/v/").text
