@@ -22,6 +22,7 @@ urlpatterns = [
     path("", community_views.home, name="home"),
     path("", include("communities.urls")),
     path("signalen/", include("signals.urls")),
+    path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

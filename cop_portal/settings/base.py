@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "taggit",
     "communities",
     "signals",
+    "knowledge",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,12 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Attachments of knowledge products: outside MEDIA_ROOT, without a URL; the
+# download view checks rights before it streams a file.
+PROTECTED_MEDIA_ROOT = Path(
+    env_str("PROTECTED_MEDIA_ROOT", str(BASE_DIR / "protected_media"))
+)
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

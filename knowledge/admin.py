@@ -1,0 +1,210 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cop_portal.exceptions import DomainError
+
+from . import services
+from .models import (
+    Attachment,
+    KnowledgeProduct,
+    PublishedVersion,
+    QuestionAnswer,
+    Review,
+    Status,
+    StatusChange,
+    Synonym,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class QuestionAnswerInline(admin.StackedInline):
+    model = QuestionAnswer
+    extra = 0
+    fields = ["theme", "question", "answer", "anchor", "position"]
+    autocomplete_fields = ["theme"]
+
+    def _editable(self, obj):
+        return obj is not None and obj.status == Status.CONCEPT
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["title", "original_name", "content_type", "size", "alt_text"]
+    readonly_fields = fields
+
+
+class ReviewInline(ReadOnlyInline):
+    model = Review
+    fields = ["created_at", "reviewer", "decision", "comment"]
+    readonly_fields = fields
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ["created_at", "actor", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+
+
+class PublishedVersionInline(ReadOnlyInline):
+    model = PublishedVersion
+    fields = ["number", "title", "published_at", "published_by"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+def _transition_action(name, label):
+    def action(modeladmin, request, queryset):
+        done = 0
+        for product in queryset:
+            try:
+                services.product_transition(
+                    actor=request.user, product=product, name=name
+                )
+            except (DomainError, ValidationError) as error:
+                text = getattr(error, "message", None) or " ".join(error.messages)
+                modeladmin.message_user(
+                    request, f"{product}: {text}", level=messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d kennisproduct changed.",
+                    "%(count)d kennisproducten changed.",
+                    done,
+                )
+                % {"count": done},
+                level=messages.SUCCESS,
+            )
+
+    action.__name__ = f"action_{name}"
+    action.short_description = label
+    return action
+
+
+@admin.register(KnowledgeProduct)
+class KnowledgeProductAdmin(admin.ModelAdmin):
+    """Status changes only through the actions, which call the same services
+    as the site; the content of anything but a concept is read-only here."""
+
+    list_display = [
+        "title",
+        "kind",
+        "community",
+        "status",
+        "visibility",
+        "version",
+        "published_at",
+    ]
+    list_filter = ["status", "kind", "visibility", "scope", "community", "themes"]
+    search_fields = ["title", "summary", "body"]
+    list_select_related = ["community"]
+    autocomplete_fields = ["community", "themes", "sessions", "authors"]
+    readonly_fields = [
+        "status",
+        "version",
+        "revision_of",
+        "published_at",
+        "reviewed_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fields = [
+        "title",
+        "slug",
+        "kind",
+        "community",
+        "summary",
+        "body",
+        "themes",
+        "tags",
+        "sessions",
+        "scope",
+        "visibility",
+        "authors",
+        *readonly_fields,
+    ]
+    inlines = [
+        QuestionAnswerInline,
+        AttachmentInline,
+        ReviewInline,
+        StatusChangeInline,
+        PublishedVersionInline,
+    ]
+    actions = [
+        _transition_action("submit", _("Submit for review")),
+        _transition_action("publish", _("Publish")),
+        _transition_action("archive", _("Archive")),
+    ]
+
+    def has_add_permission(self, request):
+        # Concepts are drafted on the site, where the services check the CoP.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.status == Status.CONCEPT
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Status.CONCEPT:
+            return self.fields
+        return self.readonly_fields
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ["term", "meaning"]
+    search_fields = ["term", "meaning"]
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Reviews, status changes and versions are records: read, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(RecordAdmin):
+    list_display = ["product", "decision", "reviewer", "created_at"]
+    list_filter = ["decision"]
+    search_fields = ["product__title", "comment"]
+    list_select_related = ["product", "reviewer"]
+
+
+@admin.register(PublishedVersion)
+class PublishedVersionAdmin(RecordAdmin):
+    list_display = ["title", "number", "published_at", "published_by"]
+    search_fields = ["title"]
+    list_select_related = ["published_by"]

@@ -1,0 +1,196 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from communities.models import Community, Session, Theme
+from cop_portal.forms import StyledFormMixin
+
+from .models import KnowledgeProduct
+
+TAG_MAX_LENGTH = 50  # taggit stores name and slug in 100 characters
+MAX_TAGS = 20
+
+
+class ProductFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=2000)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("This theme does not exist.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *KnowledgeProduct.Kind.choices],
+        required=False,
+    )
+    cop = forms.ModelChoiceField(
+        label=_("CoP"),
+        queryset=Community.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All CoP's"),
+        error_messages={"invalid_choice": _("This CoP does not exist.")},
+    )
+    tag = forms.SlugField(label=_("Tag"), required=False, max_length=100)
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[("", _("National and regional")), *KnowledgeProduct.Scope.choices],
+        required=False,
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None, choices=[]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[("relevance", _("relevance")), ("newest", _("newest first"))],
+        required=False,
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (year, str(year)) for year in years
+        ]
+
+
+class ProductForm(StyledFormMixin, forms.Form):
+    """A concept as a communitytrekker writes it."""
+
+    community = forms.ModelChoiceField(
+        label=_("Source CoP"), queryset=Community.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=KnowledgeProduct.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences shown in lists."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        help_text=_(
+            "Markdown: **bold**, *italic*, ## heading, - list, [link](https://…). "
+            "Never write about a person."
+        ),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    tags = TagField(
+        label=_("Tags"),
+        required=False,
+        help_text=_("Separated by commas, e.g. ontheffing, Argonaut."),
+    )
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("Sessions it came from"),
+        queryset=Session.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Only sessions of the source CoP can be linked."),
+        },
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=KnowledgeProduct.Scope.choices,
+        widget=forms.RadioSelect,
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=KnowledgeProduct.Visibility.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Members only: not shown to visitors who are not signed in."),
+    )
+
+    def __init__(self, *args, communities, product=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        if product is not None:
+            # The source CoP of an existing product does not change.
+            del self.fields["community"]
+            community_ids = [product.community_id]
+        else:
+            community_ids = list(communities.values_list("pk", flat=True))
+        self.fields["sessions"].queryset = (
+            Session.objects.filter(community__in=community_ids)
+            .select_related("community")
+            .order_by("-starts_at")
+        )
+
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
+            raise forms.ValidationError(
+                _("A tag is at most %(limit)d characters.") % {"limit": TAG_MAX_LENGTH}
+            )
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("At most %(limit)d tags.") % {"limit": MAX_TAGS}
+            )
+        return tags
+
+    @staticmethod
+    def initial_for(product: KnowledgeProduct) -> dict:
+        return {
+            "kind": product.kind,
+            "title": product.title,
+            "summary": product.summary,
+            "body": product.body,
+            "themes": list(product.themes.all()),
+            "tags": list(product.tags.all()),
+            "sessions": list(product.sessions.all()),
+            "scope": product.scope,
+            "visibility": product.visibility,
+        }
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["themes"] = list(data["themes"])
+        data["sessions"] = list(data["sessions"])
+        data["tags"] = list(data.get("tags") or [])
+        return data
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the communitytrekker"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when you request changes."),
+    )
+
+
+class AttachmentForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, PNG or JPEG, at most 20 MB.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    alt_text = forms.CharField(
+        label=_("Text alternative"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Required for an image: what it shows, for those who cannot see it."
+        ),
+    )
+
+
+class QuestionForm(StyledFormMixin, forms.Form):
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.order_by("name")
+    )
+    question = forms.CharField(label=_("Question"), max_length=300)
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown."),
+    )

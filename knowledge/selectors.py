@@ -1,0 +1,282 @@
+"""Reads shared by the views, the feeds and the admin. Every reader path starts
+from KnowledgeProduct.objects.visible_to(user), so members-only products never
+reach anonymous visitors, whatever the path.
+
+Lists run a fixed number of queries whatever their size."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Concat
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from communities.models import Community, Theme
+
+from .models import (
+    SEARCH_CONFIG,
+    KnowledgeProduct,
+    PublishedVersion,
+    QuestionAnswer,
+    Status,
+)
+from .search import ParsedQuery, parse_query
+
+# Markers ts_headline puts around a hit; the text is escaped before they
+# become <mark> elements, so a snippet can carry no markup of its own.
+_START, _STOP = "\ue000", "\ue001"
+
+
+def _listing(qs: QuerySet) -> QuerySet:
+    return qs.select_related("community").prefetch_related("themes", "tags")
+
+
+@dataclass
+class ProductFilters:
+    q: str = ""
+    theme: Theme | None = None
+    kind: str = ""
+    community: Community | None = None
+    tag: str = ""
+    scope: str = ""
+    year: int | None = None
+    sort: str = ""  # "newest" or "relevance"
+
+    active: list = field(default_factory=list)
+
+
+def _apply_filters(qs: QuerySet, filters: ProductFilters) -> QuerySet:
+    if filters.theme is not None:
+        qs = qs.filter(themes=filters.theme)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.community is not None:
+        qs = qs.filter(community=filters.community)
+    if filters.tag:
+        qs = qs.filter(tags__slug=filters.tag)
+    if filters.scope:
+        qs = qs.filter(scope=filters.scope)
+    if filters.year:
+        qs = qs.filter(published_at__year=filters.year)
+    return qs
+
+
+def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuery]:
+    """Published products this person may read, filtered; with a query, only
+    matches, ranked (title above summary above body) with a snippet each."""
+    qs = _apply_filters(KnowledgeProduct.objects.published().visible_to(user), filters)
+    parsed = parse_query(filters.q) if filters.q.strip() else ParsedQuery("", ())
+    if filters.q.strip():
+        if not parsed:
+            return qs.none(), parsed
+        query = parsed.as_search_query()
+        qs = qs.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query),
+            snippet_raw=SearchHeadline(
+                Concat("summary", Value(" "), "body_text", output_field=TextField()),
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        qs = qs.prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=QuestionAnswer.objects.annotate(
+                    vector=SearchVector("question", "answer", config=SEARCH_CONFIG)
+                )
+                .filter(vector=query)
+                .order_by("position", "pk"),
+                to_attr="matching_entries",
+            )
+        )
+        if filters.sort == "newest":
+            qs = qs.order_by("-published_at", "-pk")
+        else:
+            qs = qs.order_by("-rank", "-published_at", "-pk")
+    else:
+        qs = qs.order_by("-published_at", "-pk")
+    return _listing(qs), parsed
+
+
+def snippet_html(raw: str | None) -> str:
+    """ts_headline output -> safe HTML with <mark> around the hits."""
+    if not raw or _START not in raw:
+        # No hit in the text (the title or a Q&A entry matched): the list
+        # shows the summary instead.
+        return ""
+    text = escape(raw)
+    return mark_safe(  # noqa: S308 - escaped above; only our own <mark> added
+        text.replace(_START, "<mark>").replace(_STOP, "</mark>")
+    )
+
+
+def title_suggestions(*, user, text: str, limit: int = 5) -> QuerySet:
+    """Close titles (pg_trgm) for a search without result."""
+    text = (text or "").strip()[:200]
+    if not text:
+        return KnowledgeProduct.objects.none()
+    return (
+        KnowledgeProduct.objects.published()
+        .visible_to(user)
+        .annotate(similarity=TrigramWordSimilarity(text, "title"))
+        .filter(similarity__gt=0.3)
+        .order_by("-similarity", "title")
+        .only("title", "slug", "status", "revision_of")[:limit]
+    )
+
+
+def product_get_published(*, user, slug: str) -> KnowledgeProduct:
+    return get_object_or_404(
+        KnowledgeProduct.objects.published()
+        .visible_to(user)
+        .select_related("community", "revision")
+        .prefetch_related(
+            "themes",
+            "tags",
+            "sessions__community",
+            "attachments",
+            "authors",
+            Prefetch(
+                "entries",
+                queryset=QuestionAnswer.objects.select_related("theme").order_by(
+                    "theme__name", "position", "pk"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+
+
+def product_get_any(*, user, pk: int) -> KnowledgeProduct:
+    """Any row this person may read (drafts, archived), by id."""
+    return get_object_or_404(
+        KnowledgeProduct.objects.visible_to(user)
+        .select_related("community", "revision_of", "created_by")
+        .prefetch_related(
+            "themes",
+            "tags",
+            "sessions__community",
+            "attachments",
+            "authors",
+            Prefetch(
+                "entries",
+                queryset=QuestionAnswer.objects.select_related("theme").order_by(
+                    "theme__name", "position", "pk"
+                ),
+            ),
+            "reviews__reviewer",
+            "status_changes__actor",
+        ),
+        pk=pk,
+    )
+
+
+def related_products(*, user, product: KnowledgeProduct, limit: int = 5):
+    """Published products this person may read that share themes or tags,
+    the most shared first."""
+    theme_ids = [t.pk for t in product.themes.all()]
+    tag_ids = [t.pk for t in product.tags.all()]
+    if not theme_ids and not tag_ids:
+        return KnowledgeProduct.objects.none()
+    shared = Q(themes__in=theme_ids) | Q(tags__in=tag_ids)
+    return (
+        KnowledgeProduct.objects.published()
+        .visible_to(user)
+        .exclude(pk=product.pk)
+        .filter(pk__in=KnowledgeProduct.objects.filter(shared).values("pk"))
+        .annotate(
+            shared_themes=Count(
+                "themes", filter=Q(themes__in=theme_ids), distinct=True
+            ),
+            shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+        )
+        .annotate(shared=F("shared_themes") + F("shared_tags"))
+        .order_by("-shared", "-published_at", "-pk")
+        .select_related("community")[:limit]
+    )
+
+
+def entries_by_theme(product: KnowledgeProduct) -> list[tuple[Theme, list]]:
+    """The Q&A entries grouped by theme, in page order."""
+    groups: dict[int, tuple[Theme, list]] = {}
+    for entry in product.entries.all():
+        groups.setdefault(entry.theme_id, (entry.theme, []))[1].append(entry)
+    return list(groups.values())
+
+
+def review_queue(*, user) -> QuerySet:
+    return _listing(
+        KnowledgeProduct.objects.visible_to(user)
+        .filter(status=Status.REVIEW)
+        .order_by("updated_at", "pk")
+    )
+
+
+def workbench(*, user) -> QuerySet:
+    """Drafts and archived products this person may see, newest change first."""
+    return _listing(
+        KnowledgeProduct.objects.visible_to(user)
+        .exclude(status=Status.PUBLISHED)
+        .select_related("revision_of")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def feed_products(*, theme: Theme | None = None, limit: int = 30):
+    """What a feed reader (never signed in) may see: public and published."""
+    from django.contrib.auth.models import AnonymousUser
+
+    qs = KnowledgeProduct.objects.published().visible_to(AnonymousUser())
+    if theme is not None:
+        qs = qs.filter(themes=theme)
+    return qs.select_related("community").order_by("-published_at", "-pk")[:limit]
+
+
+def versions_of(*, product: KnowledgeProduct) -> QuerySet:
+    return PublishedVersion.objects.filter(product=product).select_related(
+        "published_by"
+    )
+
+
+def year_choices(*, user) -> list[int]:
+    """The years from the first to the last publication, newest first. Min and
+    max come from the (status, published_at) index; a DISTINCT over every
+    product's year would read the whole table."""
+    bounds = (
+        KnowledgeProduct.objects.published()
+        .visible_to(user)
+        .aggregate(first=Min("published_at"), last=Max("published_at"))
+    )
+    if bounds["first"] is None:
+        return []
+    first = timezone.localtime(bounds["first"]).year
+    last = timezone.localtime(bounds["last"]).year
+    return list(range(last, first - 1, -1))
+
+
+def kind_choices():
+    return KnowledgeProduct.Kind.choices

@@ -1,0 +1,453 @@
+"""Writes in the knowledge app. Views, admin actions and commands call these;
+nothing else changes a product's status."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from communities.models import Community, Session, Theme
+from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.privacy import screen_text
+
+from .files import check_upload
+from .models import (
+    Attachment,
+    KnowledgeProduct,
+    PublishedVersion,
+    QuestionAnswer,
+    Review,
+    Status,
+    StatusChange,
+)
+from .permissions import can_edit_drafts_of
+from .workflow import TRANSITIONS
+
+# Paths under /kennis/ that a product slug must not take.
+RESERVED_SLUGS = frozenset(
+    {"nieuw", "werkbank", "toetsing", "feed", "bijlagen", "id", "concept", "vraag"}
+)
+
+CONTENT_FIELDS = ("kind", "title", "summary", "body", "scope", "visibility")
+
+
+def _unique_slug(title: str, *, exclude_pk=None) -> str:
+    base = slugify(title)[:200] or "kennisproduct"
+    taken = set(
+        KnowledgeProduct.objects.filter(slug__startswith=base, revision_of__isnull=True)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    taken |= RESERVED_SLUGS
+    slug, counter = base, 2
+    while slug in taken:
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+def _check_sessions(*, community: Community, sessions) -> None:
+    strangers = [s for s in sessions if s.community_id != community.pk]
+    if strangers:
+        raise ValidationError(
+            {"sessions": _("Only sessions of the source CoP can be linked.")}
+        )
+
+
+def _apply_relations(product, *, themes, tags, sessions, authors=None):
+    _check_sessions(community=product.community, sessions=sessions)
+    product.themes.set(themes)
+    product.tags.set(list(tags))
+    product.sessions.set(sessions)
+    if authors is not None:
+        product.authors.set(authors)
+
+
+@transaction.atomic
+def product_create(
+    *,
+    actor,
+    community: Community,
+    kind: str,
+    title: str,
+    summary: str,
+    body: str = "",
+    scope: str = KnowledgeProduct.Scope.NATIONAL,
+    visibility: str = KnowledgeProduct.Visibility.PUBLIC,
+    themes: list[Theme] | tuple = (),
+    tags: list[str] | tuple = (),
+    sessions: list[Session] | tuple = (),
+) -> KnowledgeProduct:
+    """Start a concept for a CoP. Refuses anyone but that CoP's
+    communitytrekkers and moderators, and sessions of another CoP."""
+    if not can_edit_drafts_of(actor, community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can draft its kennisproducten.")
+        )
+    product = KnowledgeProduct(
+        community=community,
+        kind=kind,
+        title=title,
+        slug=_unique_slug(title),
+        summary=summary,
+        body=body,
+        scope=scope,
+        visibility=visibility,
+        created_by=actor,
+    )
+    product.full_clean()
+    product.save()
+    _apply_relations(
+        product, themes=themes, tags=tags, sessions=sessions, authors=[actor]
+    )
+    return product
+
+
+@transaction.atomic
+def product_update(
+    *,
+    actor,
+    product: KnowledgeProduct,
+    themes,
+    tags,
+    sessions,
+    **fields,
+) -> KnowledgeProduct:
+    """Change a concept. Refuses a product that is not a concept (in review,
+    approved or published: edit a published product through product_revise)
+    and anyone but the CoP's trekkers and moderators."""
+    unknown = set(fields) - set(CONTENT_FIELDS)
+    if unknown:
+        raise TypeError(f"product_update() got unexpected fields {sorted(unknown)}")
+    product = KnowledgeProduct.objects.select_for_update().get(pk=product.pk)
+    if not can_edit_drafts_of(actor, product.community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can edit its kennisproducten.")
+        )
+    if product.status != Status.CONCEPT:
+        raise DomainError(
+            _("Only a concept can be edited; this product is %(status)s.")
+            % {"status": product.get_status_display()}
+        )
+    for name, value in fields.items():
+        setattr(product, name, value)
+    product.full_clean()
+    product.save()
+    _apply_relations(product, themes=themes, tags=tags, sessions=sessions)
+    if actor not in product.authors.all():
+        product.authors.add(actor)
+    return product
+
+
+@transaction.atomic
+def product_revise(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
+    """Start a new version of a published product: a concept copy that goes
+    through review while readers keep seeing the published version. Returns
+    the open new version if there already is one."""
+    product = KnowledgeProduct.objects.select_for_update().get(pk=product.pk)
+    if not can_edit_drafts_of(actor, product.community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can edit its kennisproducten.")
+        )
+    if product.status != Status.PUBLISHED or product.revision_of_id:
+        raise DomainError(_("Only a published product gets a new version."))
+    existing = KnowledgeProduct.objects.filter(revision_of=product).first()
+    if existing is not None:
+        return existing
+    revision = KnowledgeProduct(
+        revision_of=product,
+        community=product.community,
+        slug=product.slug,
+        created_by=actor,
+        status=Status.CONCEPT,
+        **{name: getattr(product, name) for name in CONTENT_FIELDS},
+    )
+    revision.save()
+    _apply_relations(
+        revision,
+        themes=list(product.themes.all()),
+        tags=[tag.name for tag in product.tags.all()],
+        sessions=list(product.sessions.all()),
+        authors=list(product.authors.all()),
+    )
+    for entry in product.entries.all():
+        QuestionAnswer(
+            product=revision,
+            theme_id=entry.theme_id,
+            question=entry.question,
+            answer=entry.answer,
+            anchor=entry.anchor,
+            position=entry.position,
+        ).save()
+    Attachment.objects.bulk_create(
+        Attachment(
+            product=revision,
+            file=attachment.file.name,
+            original_name=attachment.original_name,
+            title=attachment.title,
+            alt_text=attachment.alt_text,
+            content_type=attachment.content_type,
+            size=attachment.size,
+        )
+        for attachment in product.attachments.all()
+    )
+    return revision
+
+
+def _transition(*, actor, product, name: str, comment: str = "") -> KnowledgeProduct:
+    transition = TRANSITIONS[name]
+    try:
+        screen_text(comment)
+    except ValidationError as error:
+        raise ValidationError({"comment": error}) from None
+    product = (
+        KnowledgeProduct.objects.select_for_update()
+        .select_related("community")
+        .get(pk=product.pk)
+    )
+    if not transition.may(actor, product):
+        raise NotAllowedError(transition.refusal)
+    if product.status not in transition.sources or (
+        name == "archive" and product.revision_of_id
+    ):
+        raise DomainError(
+            _("“%(action)s” is not possible: this product is %(status)s.")
+            % {"action": transition.label, "status": product.get_status_display()}
+        )
+    StatusChange.objects.create(
+        product=product,
+        actor=actor,
+        transition=name,
+        from_status=product.status,
+        to_status=transition.target,
+        comment=comment,
+    )
+    product.status = transition.target
+    return product
+
+
+@transaction.atomic
+def product_submit(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
+    """Offer a concept to the expert group. Refuses anything but a concept and
+    anyone but the source CoP's trekkers and moderators."""
+    product = _transition(actor=actor, product=product, name="submit")
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+def _review(*, actor, product, name, decision, comment) -> KnowledgeProduct:
+    product = _transition(actor=actor, product=product, name=name, comment=comment)
+    Review.objects.create(
+        product=product, reviewer=actor, decision=decision, comment=comment
+    )
+    product.reviewed_at = timezone.now()
+    product.save(update_fields=["status", "reviewed_at", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def product_approve(
+    *, actor, product: KnowledgeProduct, comment: str = ""
+) -> KnowledgeProduct:
+    """The expert group approves a product in review. Refuses anyone outside
+    the expert group and a product that is not ter toetsing."""
+    return _review(
+        actor=actor,
+        product=product,
+        name="approve",
+        decision=Review.Decision.APPROVE,
+        comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def product_request_changes(
+    *, actor, product: KnowledgeProduct, comment: str
+) -> KnowledgeProduct:
+    """The expert group sends a product back to concept, saying what must
+    change. Refuses an empty comment, anyone outside the expert group and a
+    product that is not ter toetsing."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Say what has to change: the comment is required.")}
+        )
+    return _review(
+        actor=actor,
+        product=product,
+        name="request_changes",
+        decision=Review.Decision.REQUEST_CHANGES,
+        comment=comment,
+    )
+
+
+def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
+    return PublishedVersion.objects.create(
+        product=product,
+        number=product.version,
+        kind=product.kind,
+        title=product.title,
+        summary=product.summary,
+        body=product.body,
+        body_html=product.body_html,
+        visibility=product.visibility,
+        published_at=product.published_at,
+        published_by=actor,
+    )
+
+
+def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
+    """Copy an approved new version into its published product, which keeps
+    its id and address; the revision's history moves along."""
+    product = KnowledgeProduct.objects.select_for_update().get(
+        pk=revision.revision_of_id
+    )
+    for name in CONTENT_FIELDS:
+        setattr(product, name, getattr(revision, name))
+    product.reviewed_at = revision.reviewed_at
+    product.version += 1
+    product.published_at = timezone.now()
+    product.save()
+    product.themes.set(revision.themes.all())
+    product.tags.set(list(revision.tags.all()))
+    product.sessions.set(revision.sessions.all())
+    product.authors.set(revision.authors.all())
+    product.entries.all().delete()
+    revision.entries.update(product=product)
+    product.attachments.all().delete()
+    revision.attachments.update(product=product)
+    revision.reviews.update(product=product)
+    revision.status_changes.update(product=product)
+    revision.delete()
+    product.update_search_vector()
+    _snapshot(product, actor=actor)
+    return product
+
+
+@transaction.atomic
+def product_publish(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
+    """A moderator publishes an approved product; a new version replaces the
+    published content and the earlier version stays as a record. Refuses
+    anyone but a moderator and a product that is not goedgekeurd."""
+    product = _transition(actor=actor, product=product, name="publish")
+    if product.revision_of_id:
+        product.status = Status.APPROVED  # the revision row itself is removed
+        return _merge_revision(revision=product, actor=actor)
+    product.version += 1
+    product.published_at = timezone.now()
+    product.save(update_fields=["status", "version", "published_at", "updated_at"])
+    _snapshot(product, actor=actor)
+    return product
+
+
+@transaction.atomic
+def product_archive(
+    *, actor, product: KnowledgeProduct, comment: str = ""
+) -> KnowledgeProduct:
+    """A moderator takes a published product out of circulation. Refuses anyone
+    but a moderator and a product that is not gepubliceerd."""
+    product = _transition(actor=actor, product=product, name="archive", comment=comment)
+    # An open new version of an archived product has nothing left to replace.
+    KnowledgeProduct.objects.filter(revision_of=product).delete()
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+TRANSITION_SERVICES = {
+    "submit": product_submit,
+    "approve": product_approve,
+    "request_changes": product_request_changes,
+    "publish": product_publish,
+    "archive": product_archive,
+}
+
+
+def product_transition(
+    *, actor, product: KnowledgeProduct, name: str, comment: str = ""
+) -> KnowledgeProduct:
+    """Carry out a transition by name (views and admin actions)."""
+    if name not in TRANSITION_SERVICES:
+        raise DomainError(_("Unknown action."))
+    service = TRANSITION_SERVICES[name]
+    if name in {"submit", "publish"}:
+        return service(actor=actor, product=product)
+    return service(actor=actor, product=product, comment=comment)
+
+
+def _require_editable(*, actor, product: KnowledgeProduct) -> None:
+    if not can_edit_drafts_of(actor, product.community):
+        raise NotAllowedError(
+            _("Only a communitytrekker of this CoP can edit its kennisproducten.")
+        )
+    if product.status != Status.CONCEPT:
+        raise DomainError(_("Only a concept can be edited."))
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor, product: KnowledgeProduct, upload, title: str, alt_text: str = ""
+) -> Attachment:
+    """Attach a PDF, PNG or JPEG of at most 20 MB to a concept. Refuses other
+    types (checked by content, not by name), a forged extension, a larger
+    file and an image without a text alternative."""
+    product = KnowledgeProduct.objects.select_for_update().get(pk=product.pk)
+    _require_editable(actor=actor, product=product)
+    content_type = check_upload(upload)
+    alt_text = (alt_text or "").strip()
+    if content_type != Attachment.FileType.PDF and not alt_text:
+        raise ValidationError(
+            {
+                "alt_text": _(
+                    "An image needs a text alternative: describe what it shows."
+                )
+            }
+        )
+    attachment = Attachment(
+        product=product,
+        file=upload,
+        original_name=upload.name[:200],
+        title=title or upload.name[:200],
+        alt_text=alt_text,
+        content_type=content_type,
+        size=upload.size,
+    )
+    attachment.full_clean(exclude=["file"])
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor, attachment: Attachment) -> None:
+    """Remove an attachment from a concept. The file stays while an earlier
+    published version may still refer to it."""
+    _require_editable(actor=actor, product=attachment.product)
+    attachment.delete()
+
+
+@transaction.atomic
+def question_add(
+    *, actor, product: KnowledgeProduct, theme: Theme, question: str, answer: str
+) -> QuestionAnswer:
+    """Add a question and answer to a Q&A concept."""
+    _require_editable(actor=actor, product=product)
+    if product.kind != KnowledgeProduct.Kind.QA:
+        raise DomainError(_("Only a Q&A has questions and answers."))
+    position = product.entries.count()
+    entry = QuestionAnswer(
+        product=product,
+        theme=theme,
+        question=question,
+        answer=answer,
+        position=position,
+    )
+    entry.full_clean(exclude=["anchor"])
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def question_remove(*, actor, entry: QuestionAnswer) -> None:
+    """Remove a question from a Q&A concept."""
+    _require_editable(actor=actor, product=entry.product)
+    entry.delete()

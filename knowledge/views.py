@@ -1,0 +1,561 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from communities.models import Community, Membership
+from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.roles import is_moderator
+
+from . import selectors, services
+from .forms import (
+    AttachmentForm,
+    ProductFilterForm,
+    ProductForm,
+    QuestionForm,
+    ReviewForm,
+)
+from .models import Attachment, KnowledgeProduct, QuestionAnswer, Status
+from .permissions import (
+    can_draft_any,
+    can_edit_drafts_of,
+    can_publish,
+    can_review,
+    can_see_versions,
+)
+from .workflow import TRANSITIONS, available_transitions
+
+PRODUCTS_PER_PAGE = 20
+
+
+def _crumbs(*extra):
+    return [(_("Kennisproducten"), reverse("knowledge:product_list")), *extra]
+
+
+def _refuse(request, allowed: bool, message: str):
+    """Anonymous visitors are sent to sign in; signed-in people without the
+    right get 403, whatever URL or form they post."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not allowed:
+        raise PermissionDenied(message)
+    return None
+
+
+def product_list(request):
+    form = ProductFilterForm(
+        request.GET or None, years=selectors.year_choices(user=request.user)
+    )
+    filters = selectors.ProductFilters()
+    if form.is_bound:
+        form.is_valid()
+        # A wrong filter value is reported on the form; the others still apply.
+        data = form.cleaned_data
+        filters = selectors.ProductFilters(
+            q=data.get("q") or "",
+            theme=data.get("theme"),
+            kind=data.get("kind") or "",
+            community=data.get("cop"),
+            tag=data.get("tag") or "",
+            scope=data.get("scope") or "",
+            year=data.get("year"),
+            sort=data.get("sort") or "",
+        )
+    products, parsed = selectors.product_list(user=request.user, filters=filters)
+    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    for product in page.object_list:
+        product.snippet = selectors.snippet_html(getattr(product, "snippet_raw", ""))
+    suggestions = []
+    if filters.q.strip() and not page.object_list:
+        suggestions = list(
+            selectors.title_suggestions(user=request.user, text=filters.q)
+        )
+    filtered = any(
+        [
+            filters.theme,
+            filters.kind,
+            filters.community,
+            filters.tag,
+            filters.scope,
+            filters.year,
+        ]
+    )
+    return render(
+        request,
+        "knowledge/product_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "products": page.object_list,
+            "query": filters.q.strip(),
+            "theme": filters.theme,
+            "searchable": bool(parsed),
+            "suggestions": suggestions,
+            "filtered": filtered,
+            "can_draft": can_draft_any(request.user),
+            "can_review": can_review(request.user) or is_moderator(request.user),
+            "breadcrumbs": [(_("Kennisproducten"), "")],
+        },
+    )
+
+
+def product_detail(request, slug):
+    product = selectors.product_get_published(user=request.user, slug=slug)
+    revision = getattr(product, "revision", None)
+    if (
+        revision is not None
+        and not KnowledgeProduct.objects.visible_to(request.user)
+        .filter(pk=revision.pk)
+        .exists()
+    ):
+        revision = None
+    return render(
+        request,
+        "knowledge/product_detail.html",
+        {
+            "product": product,
+            "entry_groups": selectors.entries_by_theme(product),
+            "related": selectors.related_products(user=request.user, product=product),
+            "revision": revision,
+            "can_revise": can_edit_drafts_of(request.user, product.community),
+            "can_archive": can_publish(request.user),
+            "can_see_versions": can_see_versions(request.user),
+            "breadcrumbs": _crumbs((product.title, "")),
+        },
+    )
+
+
+def draft_detail(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    product = selectors.product_get_any(user=request.user, pk=pk)
+    if product.status == Status.PUBLISHED and not product.revision_of_id:
+        return redirect(product)
+    editable = product.status == Status.CONCEPT and can_edit_drafts_of(
+        request.user, product.community
+    )
+    transitions = available_transitions(request.user, product)
+    return render(
+        request,
+        "knowledge/draft_detail.html",
+        {
+            "product": product,
+            "entry_groups": selectors.entries_by_theme(product),
+            "editable": editable,
+            "transitions": [t for t in transitions if t.name not in REVIEW_ACTIONS],
+            "review_form": ReviewForm()
+            if any(t.name in REVIEW_ACTIONS for t in transitions)
+            else None,
+            "attachment_form": AttachmentForm() if editable else None,
+            "question_form": QuestionForm()
+            if editable and product.kind == KnowledgeProduct.Kind.QA
+            else None,
+            "breadcrumbs": _crumbs(
+                (_("Workbench"), reverse("knowledge:workbench")), (product.title, "")
+            ),
+        },
+    )
+
+
+REVIEW_ACTIONS = {"approve", "request_changes"}
+
+
+def _drafting_communities(user):
+    if is_moderator(user):
+        return Community.objects.order_by("name")
+    return Community.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.TREKKER
+    ).order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+def product_create(request):
+    if refusal := _refuse(
+        request,
+        can_draft_any(request.user),
+        _("Only a communitytrekker can draft kennisproducten."),
+    ):
+        return refusal
+    form = ProductForm(
+        request.POST or None,
+        communities=_drafting_communities(request.user),
+        initial={"scope": "landelijk", "visibility": "openbaar"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.product_create(
+                actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        else:
+            messages.success(request, _("The concept has been saved."))
+            return redirect(product)
+    return render(
+        request,
+        "knowledge/product_form.html",
+        {
+            "form": form,
+            "product": None,
+            "breadcrumbs": _crumbs((_("New kennisproduct"), "")),
+        },
+    )
+
+
+def _get_draft(request, pk):
+    return get_object_or_404(
+        KnowledgeProduct.objects.visible_to(request.user).select_related("community"),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def product_update(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    product = get_object_or_404(
+        KnowledgeProduct.objects.select_related("community"), pk=pk
+    )
+    if refusal := _refuse(
+        request,
+        can_edit_drafts_of(request.user, product.community),
+        _("Only a communitytrekker of this CoP can edit its kennisproducten."),
+    ):
+        return refusal
+    if product.status != Status.CONCEPT:
+        messages.error(
+            request,
+            _("Only a concept can be edited; this product is %(status)s.")
+            % {"status": product.get_status_display()},
+        )
+        return redirect(product)
+    communities = Community.objects.filter(pk=product.community_id)
+    if request.method == "POST":
+        form = ProductForm(request.POST, communities=communities, product=product)
+    else:
+        form = ProductForm(
+            initial=ProductForm.initial_for(product),
+            communities=communities,
+            product=product,
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_update(
+                actor=request.user, product=product, **form.service_arguments()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(product)
+        else:
+            messages.success(request, _("The concept has been saved."))
+            return redirect(product)
+    return render(
+        request,
+        "knowledge/product_form.html",
+        {
+            "form": form,
+            "product": product,
+            "breadcrumbs": _crumbs(
+                (product.title, product.get_absolute_url()), (_("Edit"), "")
+            ),
+        },
+    )
+
+
+@require_POST
+def product_transition(request, pk, name):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("knowledge:draft_detail", args=[pk]))
+    product = get_object_or_404(
+        KnowledgeProduct.objects.select_related("community"), pk=pk
+    )
+    if name not in TRANSITIONS:
+        raise Http404
+    if not TRANSITIONS[name].may(request.user, product):
+        raise PermissionDenied(TRANSITIONS[name].refusal)
+    review_form = ReviewForm(request.POST)
+    if not review_form.is_valid():
+        messages.error(request, " ".join(review_form.errors.get("comment", [])))
+        return redirect(product)
+    try:
+        result = services.product_transition(
+            actor=request.user,
+            product=product,
+            name=name,
+            comment=review_form.cleaned_data["comment"],
+        )
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, DONE_MESSAGES[name]())
+        if name in REVIEW_ACTIONS:
+            return redirect("knowledge:review_queue")
+        return redirect(result)
+    return redirect(product)
+
+
+DONE_MESSAGES = {
+    "submit": lambda: _("The product has been submitted to the expertgroep."),
+    "approve": lambda: _("The product has been approved."),
+    "request_changes": lambda: _(
+        "Changes have been requested; the product is a concept again."
+    ),
+    "publish": lambda: _("The product has been published."),
+    "archive": lambda: _("The product has been archived."),
+}
+
+
+@require_POST
+def product_revise(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("knowledge:product_list"))
+    product = get_object_or_404(
+        KnowledgeProduct.objects.select_related("community"), pk=pk
+    )
+    if refusal := _refuse(
+        request,
+        can_edit_drafts_of(request.user, product.community),
+        _("Only a communitytrekker of this CoP can edit its kennisproducten."),
+    ):
+        return refusal
+    try:
+        revision = services.product_revise(actor=request.user, product=product)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(product)
+    messages.info(
+        request,
+        _(
+            "This is a new version. Readers keep seeing the published version "
+            "until this one has been reviewed and published."
+        ),
+    )
+    return redirect("knowledge:product_update", pk=revision.pk)
+
+
+def review_queue(request):
+    if refusal := _refuse(
+        request,
+        can_review(request.user) or is_moderator(request.user),
+        _("The review queue is for the expertgroep."),
+    ):
+        return refusal
+    return render(
+        request,
+        "knowledge/review_queue.html",
+        {
+            "products": selectors.review_queue(user=request.user),
+            "breadcrumbs": _crumbs((_("Review queue"), "")),
+        },
+    )
+
+
+def workbench(request):
+    user = request.user
+    if refusal := _refuse(
+        request,
+        can_draft_any(user) or can_review(user) or is_moderator(user),
+        _("The workbench is for communitytrekkers, the expertgroep and moderators."),
+    ):
+        return refusal
+    page = Paginator(selectors.workbench(user=user), PRODUCTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "knowledge/workbench.html",
+        {
+            "page_obj": page,
+            "products": page.object_list,
+            "can_draft": can_draft_any(user),
+            "breadcrumbs": _crumbs((_("Workbench"), "")),
+        },
+    )
+
+
+def attachment_download(request, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.filter(
+            product__in=KnowledgeProduct.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if attachment.product.is_members_only or not attachment.product.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _edit_action(request, pk):
+    """The concept a form on the draft page posts to, after the rights check."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(reverse("knowledge:draft_detail", args=[pk]))
+    product = get_object_or_404(
+        KnowledgeProduct.objects.select_related("community"), pk=pk
+    )
+    if not can_edit_drafts_of(request.user, product.community):
+        raise PermissionDenied(
+            _("Only a communitytrekker of this CoP can edit its kennisproducten.")
+        )
+    return product, None
+
+
+def _report(request, error: Exception):
+    if isinstance(error, ValidationError):
+        messages.error(request, " ".join(error.messages))
+    elif isinstance(error, DomainError):
+        messages.error(request, error.message)
+
+
+@require_POST
+def attachment_add(request, pk):
+    product, refusal = _edit_action(request, pk)
+    if refusal:
+        return refusal
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect(product)
+    try:
+        services.attachment_add(
+            actor=request.user,
+            product=product,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            alt_text=form.cleaned_data["alt_text"],
+        )
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except (ValidationError, DomainError) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The attachment has been added."))
+    return redirect(product)
+
+
+@require_POST
+def attachment_remove(request, pk, attachment_pk):
+    product, refusal = _edit_action(request, pk)
+    if refusal:
+        return refusal
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, product=product)
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The attachment has been removed."))
+    return redirect(product)
+
+
+@require_POST
+def question_add(request, pk):
+    product, refusal = _edit_action(request, pk)
+    if refusal:
+        return refusal
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect(product)
+    try:
+        services.question_add(actor=request.user, product=product, **form.cleaned_data)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except (ValidationError, DomainError) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The question has been added."))
+    return redirect(product)
+
+
+@require_POST
+def question_remove(request, pk, entry_pk):
+    product, refusal = _edit_action(request, pk)
+    if refusal:
+        return refusal
+    entry = get_object_or_404(QuestionAnswer, pk=entry_pk, product=product)
+    try:
+        services.question_remove(actor=request.user, entry=entry)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The question has been removed."))
+    return redirect(product)
+
+
+def version_list(request, slug):
+    if refusal := _refuse(
+        request,
+        can_see_versions(request.user),
+        _("Earlier versions are for moderators."),
+    ):
+        return refusal
+    product = get_object_or_404(
+        KnowledgeProduct.objects.filter(revision_of__isnull=True), slug=slug
+    )
+    return render(
+        request,
+        "knowledge/version_list.html",
+        {
+            "product": product,
+            "versions": selectors.versions_of(product=product),
+            "breadcrumbs": _crumbs(
+                (product.title, product.get_absolute_url()), (_("Versions"), "")
+            ),
+        },
+    )
+
+
+def version_detail(request, slug, number):
+    if refusal := _refuse(
+        request,
+        can_see_versions(request.user),
+        _("Earlier versions are for moderators."),
+    ):
+        return refusal
+    product = get_object_or_404(
+        KnowledgeProduct.objects.filter(revision_of__isnull=True), slug=slug
+    )
+    version = get_object_or_404(selectors.versions_of(product=product), number=number)
+    return render(
+        request,
+        "knowledge/version_detail.html",
+        {
+            "product": product,
+            "version": version,
+            "breadcrumbs": _crumbs(
+                (product.title, product.get_absolute_url()),
+                (_("Versions"), reverse("knowledge:version_list", args=[slug])),
+                (_("Version %(number)s") % {"number": number}, ""),
+            ),
+        },
+    )

@@ -1,0 +1,50 @@
+"""Markdown is rendered once on save and sanitised: no script, no event
+handler, no javascript: link survives."""
+
+import pytest
+
+from knowledge.markup import render_markdown
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="x.png" onerror="alert(1)">',
+    "[klik](javascript:alert(1))",
+    '<a href="JaVaScRiPt:alert(1)">klik</a>',
+    '<a href="java&#x09;script:alert(1)">klik</a>',
+    '<svg onload="alert(1)"></svg>',
+    '<iframe src="https://example.org"></iframe>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<p onclick="alert(1)">tekst</p>',
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_markdown_is_made_harmless(source):
+    html = render_markdown(source).lower()
+    assert "<script" not in html
+    assert "javascript:" not in html
+    assert "onerror" not in html and "onload" not in html and "onclick" not in html
+    assert "<iframe" not in html and "<svg" not in html
+    assert "style=" not in html
+    assert "data:text" not in html
+
+
+def test_ordinary_markdown_keeps_its_structure():
+    html = render_markdown(
+        "## Kop\n\n**vet** en [DUO](https://www.duo.nl)\n\n- een\n- twee"
+    )
+    assert "<h2>Kop</h2>" in html
+    assert "<strong>vet</strong>" in html
+    assert 'href="https://www.duo.nl"' in html and 'rel="noopener' in html
+    assert "<li>een</li>" in html
+
+
+def test_body_is_rendered_on_save_not_per_request(make_product):
+    product = make_product(body="Hallo <script>alert(1)</script> **wereld**")
+    product.refresh_from_db()
+    assert "<strong>wereld</strong>" in product.body_html
+    assert "<script" not in product.body_html
+    assert "alert(1)" not in product.body_text or "<" not in product.body_text

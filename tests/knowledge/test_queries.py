@@ -1,0 +1,140 @@
+"""The list, the search and the product page run a fixed number of queries
+whatever the number of products; the search uses the GIN index."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from knowledge.models import KnowledgeProduct, Status
+from tests.factories import ThemeFactory
+from tests.knowledge.factories import ProductFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _populate(size, community, themes):
+    for i in range(size):
+        ProductFactory(
+            community=community,
+            title=f"Handreiking leerbaarheidstoets {i}",
+            summary="Over de leerbaarheidstoetsen in de regio.",
+            themes=themes,
+            tags=[f"tag{i}", "gedeeld"],
+            visibility=KnowledgeProduct.Visibility.MEMBERS
+            if i % 2
+            else KnowledgeProduct.Visibility.PUBLIC,
+        )
+    qa = ProductFactory(
+        community=community, kind=KnowledgeProduct.Kind.QA, themes=themes
+    )
+    for i in range(size):
+        QuestionFactory(
+            product=qa, theme=themes[0], question=f"Leerbaarheidstoets {i}?"
+        )
+    return qa
+
+
+URLS = {
+    "list": lambda theme: reverse("knowledge:product_list"),
+    "filtered": lambda theme: (
+        reverse("knowledge:product_list")
+        + f"?theme={theme.slug}&tag=gedeeld&scope=landelijk&sort=newest"
+    ),
+    "search": lambda theme: (
+        reverse("knowledge:product_list") + "?q=leerbaarheidstoetsen+PIP"
+    ),
+    "search_filtered": lambda theme: (
+        reverse("knowledge:product_list")
+        + f"?q=leerbaarheidstoets&theme={theme.slug}&kind=handreiking"
+    ),
+    "no_result": lambda theme: reverse("knowledge:product_list") + "?q=xyzzyqq",
+}
+
+
+@pytest.mark.parametrize("page", URLS)
+@pytest.mark.parametrize("role", ["anonymous", "deelnemer", "moderator"])
+def test_list_and_search_query_count_does_not_grow(
+    page, role, client_as, community, django_assert_max_num_queries
+):
+    themes = ThemeFactory.create_batch(2)
+    client = client_as(role)
+    url = URLS[page](themes[0])
+    _populate(3, community, themes)
+    with django_assert_max_num_queries(16) as small:
+        assert client.get(url).status_code == 200
+    _populate(25, community, themes)
+    with django_assert_max_num_queries(16) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_product_page_query_count_does_not_grow(
+    client_as, community, django_assert_max_num_queries
+):
+    themes = ThemeFactory.create_batch(2)
+    client = client_as("deelnemer")
+    counts = []
+    for size in (2, 20):
+        qa = _populate(size, community, themes)
+        with django_assert_max_num_queries(20) as captured:
+            assert client.get(qa.get_absolute_url()).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_search_uses_the_gin_index_on_the_vector(community):
+    """A few thousand products with bodies of realistic length; VACUUM ANALYZE
+    as autovacuum would (GIN keeps its entry statistics in its metapage,
+    which only VACUUM updates). The planner must choose the index on its own:
+    no enable_seqscan trick. Runs outside a transaction for VACUUM."""
+    words = ["ontheffing", "regievoering", "werkervaringsplek", "inkoop", "taal"]
+    rows = [
+        KnowledgeProduct(
+            community=community,
+            kind=KnowledgeProduct.Kind.GUIDE,
+            title=f"Product {i} over {words[i % len(words)]}",
+            slug=f"product-{i}",
+            summary=f"Samenvatting {i} over {words[(i + 1) % len(words)]}",
+            # A realistic body of some 1,500 characters.
+            body_text=f"Tekst {i} "
+            + " ".join(
+                words[j % len(words)] + str(j) for j in range(i % 7, 130 + i % 7)
+            ),
+            status=Status.PUBLISHED,
+            published_at="2025-01-01T00:00:00Z",
+        )
+        for i in range(4000)
+    ]
+    rows.append(
+        KnowledgeProduct(
+            community=community,
+            kind=KnowledgeProduct.Kind.GUIDE,
+            title="Leerbaarheidstoets in de Achterhoek",
+            slug="zeldzaam",
+            summary="Pilot",
+            status=Status.PUBLISHED,
+            published_at="2025-01-01T00:00:00Z",
+        )
+    )
+    KnowledgeProduct.objects.bulk_create(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE knowledge_knowledgeproduct SET search_vector =
+              setweight(to_tsvector('dutch', title), 'A')
+              || setweight(to_tsvector('dutch', summary), 'B')
+              || setweight(to_tsvector('dutch', body_text), 'C')
+            """
+        )
+        cursor.execute("VACUUM ANALYZE knowledge_knowledgeproduct")
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge.selectors import ProductFilters, product_list
+
+    products, _ = product_list(
+        user=AnonymousUser(), filters=ProductFilters(q="leerbaarheidstoetsen")
+    )
+    plan = products.explain()
+    assert "knowledge_search_gin" in plan, plan
+    assert [p.title for p in products] == ["Leerbaarheidstoets in de Achterhoek"]

@@ -1,0 +1,243 @@
+"""Dutch full-text search: stemming both ways, ranking by field weight,
+synonyms, snippets, suggestions, and hostile input."""
+
+import pytest
+
+from communities.models import Theme
+from knowledge.models import KnowledgeProduct, Synonym
+from knowledge.selectors import ProductFilters, product_list, title_suggestions
+from tests.knowledge.factories import ProductFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _search(user, q, **filters):
+    products, _parsed = product_list(user=user, filters=ProductFilters(q=q, **filters))
+    return list(products)
+
+
+def _titles(user, q, **filters):
+    return [p.title for p in _search(user, q, **filters)]
+
+
+@pytest.fixture
+def corpus(community):
+    ProductFactory(
+        title="Ontheffing inburgeringsverplichtingen bij ziekte of beperking",
+        slug="ontheffing",
+        kind=KnowledgeProduct.Kind.INFOGRAPHIC,
+        summary="Wanneer en hoe een inburgeraar ontheffing krijgt.",
+        body="Argonaut adviseert DUO over medische ontheffing.",
+        community=community,
+    )
+    ProductFactory(
+        title="Voorbereiden op de leerbaarheidstoets",
+        slug="leerbaarheidstoets",
+        summary="Een korte training vooraf.",
+        body="Wat de toets meet en waarom.",
+        community=community,
+    )
+    ProductFactory(
+        title="Ervaringen uit de Achterhoek",
+        slug="achterhoek",
+        summary="Pilot met leerbaarheidstoetsen in kleine gemeenten.",
+        body="Acht gemeenten werken samen.",
+        community=community,
+    )
+    ProductFactory(
+        title="Financieel ontzorgen",
+        slug="ontzorgen",
+        summary="Vaste lasten in de eerste maanden.",
+        body="Soms vraagt een gemeente naar de leerbaarheidstoets.",
+        community=community,
+    )
+
+
+def test_words_of_a_title_find_the_infographic(corpus):
+    assert _titles(None_user(), "ontheffing ziekte") == [
+        "Ontheffing inburgeringsverplichtingen bij ziekte of beperking"
+    ]
+
+
+def None_user():  # noqa: N802
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def test_stock_dutch_stemmer_alone_does_not_join_singular_and_plural(corpus):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector('dutch', 'leerbaarheidstoets') "
+            "@@ plainto_tsquery('dutch', 'leerbaarheidstoetsen')"
+        )
+        assert cursor.fetchone()[0] is False
+
+
+@pytest.mark.parametrize("q", ["leerbaarheidstoetsen", "leerbaarheidstoets"])
+def test_plural_and_singular_find_each_other(corpus, q):
+    titles = _titles(None_user(), q)
+    assert set(titles) == {
+        "Voorbereiden op de leerbaarheidstoets",
+        "Ervaringen uit de Achterhoek",
+        "Financieel ontzorgen",
+    }
+
+
+def test_title_ranks_above_summary_above_body(corpus):
+    assert _titles(None_user(), "leerbaarheidstoets") == [
+        "Voorbereiden op de leerbaarheidstoets",  # title (A)
+        "Ervaringen uit de Achterhoek",  # summary (B)
+        "Financieel ontzorgen",  # body (C)
+    ]
+
+
+def test_sort_newest_overrides_rank(corpus):
+    newest = _titles(None_user(), "leerbaarheidstoets", sort="newest")
+    assert newest[0] == "Financieel ontzorgen"
+
+
+def test_snippet_highlights_the_hit_and_escapes_the_text(community):
+    ProductFactory(
+        title="Iets",
+        slug="iets",
+        body="Voor de leerbaarheidstoets geldt: 1 < 2 & <b>geen opmaak</b>.",
+        community=community,
+    )
+    from knowledge.selectors import snippet_html
+
+    product = _search(None_user(), "leerbaarheidstoets")[0]
+    html = snippet_html(product.snippet_raw)
+    assert "<mark>leerbaarheidstoets</mark>" in html
+    assert "<b>" not in html
+
+
+@pytest.mark.parametrize(
+    "q, meaning_text",
+    [
+        ("PIP", "het persoonlijk plan inburgering en participatie opstellen"),
+        ("persoonlijk plan inburgering en participatie", "het PIP opstellen"),
+        ("statushouder", "vergunninghouders in de gemeente"),
+        ("vergunninghouder", "statushouders in de gemeente"),
+        ("Wi2021", "de Wet inburgering 2021 in de praktijk"),
+        ("KNM", "kennis van de Nederlandse maatschappij"),
+        ("Z-route", "de zelfredzaamheidsroute in de praktijk"),
+        ("zelfredzaamheidsroute", "ervaringen met de Z-route"),
+        ("ONA", "oriëntatie op de Nederlandse arbeidsmarkt"),
+    ],
+)
+def test_synonyms_are_expanded_both_ways(community, q, meaning_text):
+    assert Synonym.objects.filter(term="PIP").exists()  # seeded by migration
+    ProductFactory(
+        title="Praktijkvoorbeeld",
+        slug="praktijk",
+        body=meaning_text,
+        community=community,
+    )
+    ProductFactory(
+        title="Iets anders", slug="anders", body="Niets.", community=community
+    )
+    assert _titles(None_user(), q) == ["Praktijkvoorbeeld"]
+
+
+def test_synonym_added_in_admin_list_is_used(community):
+    Synonym.objects.create(term="WEP", meaning="werkervaringsplek")
+    ProductFactory(title="Plekken", slug="plekken", body="Een werkervaringsplek.")
+    assert _titles(None_user(), "WEP") == ["Plekken"]
+
+
+def test_qa_entries_are_searched_and_matching_questions_listed(community):
+    qa = ProductFactory(
+        title="Wet inburgering in vraag en antwoord",
+        slug="qa",
+        kind=KnowledgeProduct.Kind.QA,
+        body="",
+        community=community,
+    )
+    theme = Theme.objects.create(name="Financieel ontzorgen", slug="fo")
+    QuestionFactory(
+        product=qa,
+        theme=theme,
+        question="Wie betaalt de energierekening tijdens het ontzorgen?",
+        answer="De gemeente, de eerste zes maanden.",
+    )
+    QuestionFactory(product=qa, theme=theme, question="Iets anders?", answer="Nee.")
+    results = _search(None_user(), "energierekening")
+    assert [p.title for p in results] == ["Wet inburgering in vraag en antwoord"]
+    assert [e.question for e in results[0].matching_entries] == [
+        "Wie betaalt de energierekening tijdens het ontzorgen?"
+    ]
+
+
+def test_filters_apply_to_search_results(corpus, community, other_community):
+    ProductFactory(
+        title="Leerbaarheidstoets elders",
+        slug="elders",
+        community=other_community,
+        kind=KnowledgeProduct.Kind.FACTSHEET,
+    )
+    assert _titles(None_user(), "leerbaarheidstoets", community=other_community) == [
+        "Leerbaarheidstoets elders"
+    ]
+    assert _titles(
+        None_user(), "leerbaarheidstoets", kind=KnowledgeProduct.Kind.FACTSHEET
+    ) == ["Leerbaarheidstoets elders"]
+
+
+def test_no_result_suggests_close_titles(corpus):
+    assert _titles(None_user(), "leerbaarheidtoest") == []
+    suggestions = [
+        p.title for p in title_suggestions(user=None_user(), text="Financiel ontzorgn")
+    ]
+    assert suggestions == ["Financieel ontzorgen"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "'",
+        "&|!:*()<->",
+        "ziekte & | ! (",
+        '-ontheffing OR "ziekte',
+        "a" * 2000,
+        "woord " * 400,
+        "😀🙈 ontheffing 🇳🇱",
+        "\\x00 \u0000 ",
+        "de het een",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_any_query_text_gives_a_page_not_an_error(client, corpus, q):
+    response = client.get("/kennis/", {"q": q})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_snippet_falls_back_to_the_summary_when_only_the_title_matches(
+    client, community
+):
+    ProductFactory(
+        title="Leerbaarheidstoets",
+        slug="titel",
+        summary="Korte samenvatting zonder het zoekwoord.",
+        body="Ook de tekst noemt het niet.",
+        community=community,
+    )
+    response = client.get("/kennis/", {"q": "leerbaarheidstoets"})
+    assert "Korte samenvatting zonder het zoekwoord." in response.text
+    assert "portal-snippet" not in response.text
+
+
+def test_snippet_highlights_a_hit_in_the_summary(client, community):
+    ProductFactory(
+        title="Iets",
+        slug="iets",
+        summary="Over de leerbaarheidstoets in Doetinchem.",
+        body="",
+        community=community,
+    )
+    response = client.get("/kennis/", {"q": "leerbaarheidstoetsen"})
+    assert "<mark>leerbaarheidstoets</mark>" in response.text
