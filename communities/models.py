@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.privacy import PrivacyValidator
+
 
 class Region(models.Model):
     """An arbeidsmarktregio, the area a CoP usually covers."""
@@ -184,12 +186,18 @@ class Session(models.Model):
         on_delete=models.CASCADE,
         related_name="sessions",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, validators=[PrivacyValidator()]
+    )
     slug = models.SlugField(_("slug"), max_length=220)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     location = models.CharField(
-        _("place"), max_length=300, blank=True, help_text=_("Address or room.")
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Address or room."),
+        validators=[PrivacyValidator()],
     )
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Link to join online.")
@@ -197,7 +205,7 @@ class Session(models.Model):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="sessions", blank=True
     )
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, validators=[PrivacyValidator()])
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("attendees"),
@@ -214,15 +222,22 @@ class Session(models.Model):
         _("report (verslag)"),
         blank=True,
         help_text=_("Visible to members only. Never write about a person."),
+        validators=[PrivacyValidator()],
     )
     outcome_own = models.TextField(
-        _("step 1: what the gemeente can do itself"), blank=True
+        _("step 1: what the gemeente can do itself"),
+        blank=True,
+        validators=[PrivacyValidator()],
     )
     outcome_chain = models.TextField(
-        _("step 2: what it can do with a chain partner"), blank=True
+        _("step 2: what it can do with a chain partner"),
+        blank=True,
+        validators=[PrivacyValidator()],
     )
     outcome_other_party = models.TextField(
-        _("step 3: which other party can help find the answer"), blank=True
+        _("step 3: which other party can help find the answer"),
+        blank=True,
+        validators=[PrivacyValidator()],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -153,7 +153,7 @@ def product_get_published(*, user, slug: str) -> KnowledgeProduct:
     return get_object_or_404(
         KnowledgeProduct.objects.published()
         .visible_to(user)
-        .select_related("community", "revision")
+        .select_related("community", "revision", "source_signal")
         .prefetch_related(
             "themes",
             "tags",
@@ -175,7 +175,7 @@ def product_get_any(*, user, pk: int) -> KnowledgeProduct:
     """Any row this person may read (drafts, archived), by id."""
     return get_object_or_404(
         KnowledgeProduct.objects.visible_to(user)
-        .select_related("community", "revision_of", "created_by")
+        .select_related("community", "revision_of", "created_by", "source_signal")
         .prefetch_related(
             "themes",
             "tags",

@@ -128,6 +128,7 @@ class SignalAdmin(admin.ModelAdmin):
         "feedback",
         "entered_level_at",
         "due_at",
+        "knowledge_product",
         "version",
         "created_at",
         "updated_at",
@@ -146,13 +147,17 @@ class SignalAdmin(admin.ModelAdmin):
         "feedback",
         "entered_level_at",
         "due_at",
+        "knowledge_product",
         "version",
         "created_at",
         "updated_at",
     ]
     raw_id_fields = ["session"]
     inlines = [SignalEventInline, ResponseInline, RecognitionInline]
-    actions = [_transition_action(name) for name in workflow.SIGNAL_TRANSITIONS]
+    actions = [
+        *(_transition_action(name) for name in workflow.SIGNAL_TRANSITIONS),
+        "make_knowledge_product",
+    ]
     change_form_template = "admin/signals/signal/change_form.html"
 
     def get_queryset(self, request):
@@ -169,6 +174,25 @@ class SignalAdmin(admin.ModelAdmin):
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, obj):
         return obj.is_overdue
+
+    @admin.action(description=_("Make a knowledge product of the answer"))
+    def make_knowledge_product(self, request, queryset):
+        for signal in queryset.order_by("pk"):
+            try:
+                product = services.signal_to_knowledge_product(
+                    actor=request.user, signal=signal
+                )
+            except DomainError as error:
+                self.message_user(
+                    request, f"{signal.title}: {error.message}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("%(signal)s: draft knowledge product “%(product)s” made.")
+                    % {"signal": signal.title, "product": product.title},
+                    messages.SUCCESS,
+                )
 
     def has_add_permission(self, request):
         # Signals are raised on the site by members of a CoP.

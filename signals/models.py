@@ -201,6 +201,15 @@ class Signal(models.Model):
         _("entered its level at"), default=timezone.now
     )
     due_at = models.DateTimeField(_("response due"), null=True, blank=True)
+    knowledge_product = models.OneToOneField(
+        "knowledge.KnowledgeProduct",
+        verbose_name=_("knowledge product"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="source_signal",
+        help_text=_("The kennisproduct that shares what was learnt from the answer."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

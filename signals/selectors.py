@@ -50,7 +50,12 @@ def signal_get(*, pk: int) -> Signal:
     return get_object_or_404(
         Signal.objects.with_counts()
         .select_related(
-            "community", "addressed_to", "session", "handler", "merged_into"
+            "community",
+            "addressed_to",
+            "session",
+            "handler",
+            "merged_into",
+            "knowledge_product",
         )
         .prefetch_related(
             "themes",

@@ -494,3 +494,59 @@ def recognition_remove(*, actor, signal: Signal) -> None:
     ).delete()
     if not deleted:
         raise DomainError(_("You had not marked this signal."))
+
+
+def _answer_markdown(signal: Signal, responses) -> str:
+    signal_heading = _("The signal")
+    feedback_heading = _("Feedback to practice")
+    parts = ["## " + signal_heading, "", signal.description, ""]
+    for response in responses:
+        heading = _("Answer at %(level)s") % {"level": response.get_level_display()}
+        if response.organisation:
+            heading += f" ({response.organisation.name})"
+        parts += ["## " + heading, "", response.body, ""]
+    parts += ["## " + feedback_heading, "", signal.feedback]
+    return "\n".join(parts).strip() + "\n"
+
+
+@transaction.atomic
+def signal_to_knowledge_product(*, actor, signal: Signal):
+    """Draft a kennisproduct of the kind "antwoord op signaal" from a signal
+    that was closed with feedback, so every gemeente can learn the answer.
+
+    The draft holds the signal, its answers and the feedback, is linked both
+    ways, and goes through the expert group's review like any product.
+    Refuses anyone but a moderator, a signal not closed with feedback, and a
+    signal that already has its product.
+    """
+    from knowledge.models import KnowledgeProduct
+    from knowledge.services import product_create
+
+    if not is_moderator(actor):
+        raise NotAllowedError(
+            _("Only a moderator can turn an answer into a knowledge product.")
+        )
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.status != Status.CLOSED or signal.closure != Closure.FEEDBACK:
+        raise DomainError(
+            _(
+                "Only a signal that was closed with feedback to practice can "
+                "become a knowledge product."
+            )
+        )
+    if signal.knowledge_product_id:
+        raise DomainError(_("This signal already has a knowledge product."))
+    prefix = _("Answer to a signal: ")
+    product = product_create(
+        actor=actor,
+        community=signal.community,
+        kind=KnowledgeProduct.Kind.SIGNAL_ANSWER,
+        title=(prefix + signal.title)[:200],
+        summary=signal.feedback,
+        body=_answer_markdown(signal, signal.responses.order_by("created_at")),
+        themes=list(signal.themes.all()),
+        sessions=[signal.session] if signal.session_id else [],
+    )
+    signal.knowledge_product = product
+    signal.save(update_fields=["knowledge_product", "updated_at"])
+    return product

@@ -10,5 +10,10 @@ urlpatterns = [
     path("rapportage/", views.signal_export, name="signal_export"),
     path("<int:pk>/", views.signal_detail, name="signal_detail"),
     path("<int:pk>/herkennen/", views.signal_recognise, name="signal_recognise"),
+    path(
+        "<int:pk>/kennisproduct/",
+        views.signal_knowledge_product,
+        name="signal_knowledge_product",
+    ),
     path("<int:pk>/<slug:name>/", views.signal_transition, name="signal_transition"),
 ]

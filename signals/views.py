@@ -21,7 +21,7 @@ from .forms import (
     SignalFilterForm,
     SignalForm,
 )
-from .models import Signal
+from .models import Closure, Signal, Status
 from .permissions import (
     can_export,
     can_raise_signals,
@@ -160,6 +160,14 @@ def signal_detail(request, pk):
                 selectors.recognised_ids(user=request.user, signals=[signal])
             ),
             "breadcrumbs": _crumbs((signal.title, "")),
+            # None: not a moderator; False: nothing to make (yet).
+            "can_make_product": (
+                signal.status == Status.CLOSED
+                and signal.closure == Closure.FEEDBACK
+                and not signal.knowledge_product_id
+            )
+            if is_moderator(request.user)
+            else None,
         },
     )
 
@@ -278,3 +286,31 @@ def signal_export(request):
         "signals/signal_export.html",
         {"form": form, "breadcrumbs": _crumbs((_("Signalenrapportage"), ""))},
     )
+
+
+@require_POST
+def signal_knowledge_product(request, pk):
+    signal = get_object_or_404(Signal, pk=pk)
+    if refusal := _refuse(
+        request,
+        is_moderator(request.user),
+        _("Only a moderator can turn an answer into a knowledge product."),
+    ):
+        return refusal
+    try:
+        product = services.signal_to_knowledge_product(
+            actor=request.user, signal=signal
+        )
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except (DomainError, ValidationError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error))
+        return redirect(signal)
+    messages.success(
+        request,
+        _(
+            "A draft knowledge product was made from the answer. Complete it and "
+            "submit it for review."
+        ),
+    )
+    return redirect(product)

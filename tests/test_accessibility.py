@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -51,6 +52,9 @@ def browser():
         )
         yield browser
         browser.close()
+        # The ORM calls made alongside Playwright get a connection of their
+        # own context; close it, or the test database cannot be dropped.
+        connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
@@ -211,3 +215,84 @@ def test_admin_and_site_run_without_console_errors_under_the_csp(browser, live_s
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
     assert errors == []
+
+
+def _check_pages(page, live_server, paths):
+    problems = {}
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if violations := _axe_violations(page):
+            problems[path] = violations
+    return problems
+
+
+def test_knowledge_pages_have_no_wcag_aa_violations(browser, live_server):
+    from knowledge.models import KnowledgeProduct
+
+    call_command("load_demo")
+    products = KnowledgeProduct.objects.published().filter(visibility="openbaar")
+    qa = products.filter(kind=KnowledgeProduct.Kind.QA).first()
+    page = browser.new_page(locale="nl-NL", bypass_csp=True)
+    list_url = reverse("knowledge:product_list")
+    problems = _check_pages(
+        page,
+        live_server,
+        [
+            list_url,
+            list_url + "?q=ontheffing+ziekte",
+            list_url + "?q=zzzzqqq",
+            products.first().get_absolute_url(),
+            qa.get_absolute_url(),
+        ],
+    )
+    expert = _signed_in_context(browser, live_server, "expert@example.org").new_page()
+    draft = KnowledgeProduct.objects.filter(status="ter_toetsing").first()
+    review_pages = [reverse("knowledge:review_queue")]
+    if draft is not None:
+        review_pages.append(draft.get_absolute_url())
+    problems.update(_check_pages(expert, live_server, review_pages))
+    trekker = _signed_in_context(browser, live_server, "trekker@example.org").new_page()
+    problems.update(
+        _check_pages(
+            trekker,
+            live_server,
+            [reverse("knowledge:workbench"), reverse("knowledge:product_create")],
+        )
+    )
+    assert problems == {}
+
+
+def test_signal_pages_have_no_wcag_aa_violations(browser, live_server):
+    from signals.models import Signal, Status
+
+    call_command("load_demo")
+    deelnemer = _signed_in_context(
+        browser, live_server, "deelnemer@example.org"
+    ).new_page()
+    signal = Signal.objects.filter(status=Status.IN_PROGRESS).first()
+    problems = _check_pages(
+        deelnemer,
+        live_server,
+        [
+            reverse("signals:signal_list"),
+            reverse("signals:signal_list") + "?overdue=1",
+            reverse("signals:signal_create"),
+            signal.get_absolute_url(),
+        ],
+    )
+    moderator = _signed_in_context(
+        browser, live_server, "moderator@example.org"
+    ).new_page()
+    problems.update(
+        _check_pages(
+            moderator,
+            live_server,
+            [
+                signal.get_absolute_url(),
+                reverse("signals:signal_transition", args=[signal.pk, "escalate"]),
+                reverse("signals:signal_export"),
+            ],
+        )
+    )
+    assert problems == {}

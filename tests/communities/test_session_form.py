@@ -203,3 +203,29 @@ def test_service_refuses_outsider_even_when_called_directly(community, theme):
             location="Ergens",
         )
     assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, text, found",
+    [
+        ("report", "Mevrouw met BSN 111222333 kon niet starten.", "een BSN"),
+        ("agenda", "Bel 06-12345678 voor vragen.", "een telefoonnummer"),
+        ("outcome_own", "Mail naar j.jansen@gemeente.nl", "een e-mailadres"),
+        ("title", "Casus IBAN NL91ABNA0417164300", "een IBAN"),
+    ],
+)
+def test_personal_data_in_a_session_is_refused_and_not_stored(
+    trekker_client, url, theme, field, text, found
+):
+    response = trekker_client.post(url, _post(theme, **{field: text}))
+    assert response.status_code == 200
+    assert found in response.text
+    assert "Maak de tekst anoniem" in response.text
+    assert not Session.objects.exists()
+    # The refused value is not echoed back as a saved session anywhere.
+    assert not Session.objects.filter(report__contains="111222333").exists()
+
+
+def test_numbers_that_fail_the_checks_are_not_personal_data(trekker_client, url, theme):
+    trekker_client.post(url, _post(theme, report="Zaaknummer 111222334 besproken."))
+    assert Session.objects.get().report == "Zaaknummer 111222334 besproken."
