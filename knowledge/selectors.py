@@ -280,3 +280,23 @@ def year_choices(*, user) -> list[int]:
 
 def kind_choices():
     return KnowledgeProduct.Kind.choices
+
+
+def products_about(
+    *,
+    user,
+    community: Community | None = None,
+    theme: Theme | None = None,
+    session=None,
+    limit: int = 5,
+) -> list[KnowledgeProduct]:
+    """The newest published products this person may read, from a CoP, on a
+    theme or out of a session: for the community, theme and session pages."""
+    qs = KnowledgeProduct.objects.published().visible_to(user)
+    if community is not None:
+        qs = qs.filter(community=community)
+    if theme is not None:
+        qs = qs.filter(themes=theme)
+    if session is not None:
+        qs = qs.filter(sessions=session)
+    return list(qs.select_related("community").order_by("-published_at", "-pk")[:limit])

@@ -115,3 +115,48 @@ def test_theme_page_lists_the_cops_working_on_it(
     text = client.get(theme.get_absolute_url()).text
     assert community.name in text
     assert other_community.name not in text
+
+
+@pytest.fixture
+def published_products(community, theme, session):
+    from knowledge.models import KnowledgeProduct
+    from knowledge.models import Status as ProductStatus
+
+    def make(title, visibility):
+        product = KnowledgeProduct.objects.create(
+            community=community,
+            kind=KnowledgeProduct.Kind.PRACTICE,
+            title=title,
+            slug=title.lower().replace(" ", "-"),
+            summary="Samenvatting",
+            visibility=visibility,
+            status=ProductStatus.PUBLISHED,
+            published_at=timezone.now(),
+            version=1,
+        )
+        product.themes.set([theme])
+        product.sessions.set([session])
+        return product
+
+    return (
+        make("Openbare praktijk", KnowledgeProduct.Visibility.PUBLIC),
+        make("Praktijk voor leden", KnowledgeProduct.Visibility.MEMBERS),
+    )
+
+
+@pytest.mark.parametrize("page", ["home", "community", "theme", "session"])
+def test_pages_list_the_knowledge_products_a_visitor_may_read(
+    client_as, published_products, community, theme, session, page
+):
+    url = {
+        "home": reverse("home"),
+        "community": community.get_absolute_url(),
+        "theme": theme.get_absolute_url(),
+        "session": session.get_absolute_url(),
+    }[page]
+    public, members_only = published_products
+    anonymous = client_as("anonymous").get(url).text
+    assert public.title in anonymous
+    assert members_only.title not in anonymous
+    member = client_as("deelnemer").get(url).text
+    assert public.title in member and members_only.title in member
