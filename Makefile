@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps db migrate demo lint format messages bench clean
+.PHONY: run test setup deps db migrate demo lint format messages bench bench-search clean
 
 run: setup demo
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -59,6 +59,9 @@ test: deps db lint
 
 bench: deps db
 	$(VENV)/bin/python scripts/bench.py
+
+bench-search: deps db
+	$(VENV)/bin/python scripts/bench_search.py
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles
