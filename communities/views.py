@@ -98,7 +98,7 @@ def community_detail(request, slug):
             "can_manage_sessions": can_manage_sessions(request.user, community),
             "products": products_about(user=request.user, community=community),
             "products_url": reverse("knowledge:product_list")
-            + f"?community={community.slug}",
+            + f"?cop={community.slug}",
             "breadcrumbs": _community_crumbs(community, current=True),
         },
     )

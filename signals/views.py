@@ -160,15 +160,26 @@ def signal_detail(request, pk):
                 selectors.recognised_ids(user=request.user, signals=[signal])
             ),
             "breadcrumbs": _crumbs((signal.title, "")),
-            # None: not a moderator; False: nothing to make (yet).
-            "can_make_product": (
-                signal.status == Status.CLOSED
-                and signal.closure == Closure.FEEDBACK
-                and not signal.knowledge_product_id
-            )
-            if is_moderator(request.user)
-            else None,
+            # Only if this person may read it: drafts and members-only
+            # products follow the knowledge app's one visibility rule.
+            "knowledge_product": _readable_product(request.user, signal),
+            "can_make_product": is_moderator(request.user)
+            and signal.status == Status.CLOSED
+            and signal.closure == Closure.FEEDBACK
+            and not signal.knowledge_product_id,
         },
+    )
+
+
+def _readable_product(user, signal):
+    from knowledge.models import KnowledgeProduct
+
+    if not signal.knowledge_product_id:
+        return None
+    return (
+        KnowledgeProduct.objects.visible_to(user)
+        .filter(pk=signal.knowledge_product_id)
+        .first()
     )
 
 

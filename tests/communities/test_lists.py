@@ -160,3 +160,31 @@ def test_pages_list_the_knowledge_products_a_visitor_may_read(
     assert members_only.title not in anonymous
     member = client_as("deelnemer").get(url).text
     assert public.title in member and members_only.title in member
+    # Listed once, in the page body: not in <title> or the breadcrumbs.
+    assert member.count('id="knowledge-heading"') == 1
+    title = member.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+
+
+def test_cop_page_links_to_its_own_products_only(
+    client, published_products, community, other_community
+):
+    from knowledge.models import KnowledgeProduct
+    from knowledge.models import Status as ProductStatus
+
+    KnowledgeProduct.objects.create(
+        community=other_community,
+        kind=KnowledgeProduct.Kind.PRACTICE,
+        title="Praktijk uit Zeeland",
+        slug="praktijk-uit-zeeland",
+        summary="Samenvatting",
+        status=ProductStatus.PUBLISHED,
+        published_at=timezone.now(),
+        version=1,
+    )
+    page = client.get(community.get_absolute_url()).text
+    link = page.split('id="knowledge-heading"', 1)[1].split("Alle kennisproducten")[0]
+    href = link.rsplit('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    listing = client.get(href).text
+    assert published_products[0].title in listing
+    assert "Praktijk uit Zeeland" not in listing

@@ -153,3 +153,25 @@ def test_admin_action_makes_the_product(client_as, closed_signal):
     )
     assert response.status_code == 200
     assert KnowledgeProduct.objects.filter(source_signal=closed_signal).exists()
+
+
+def test_ketenpartner_does_not_see_a_members_only_product_on_the_signal(
+    client_as, closed_signal, moderator, partner, client
+):
+    from knowledge.models import KnowledgeProduct
+
+    product = services.signal_to_knowledge_product(
+        actor=moderator, signal=closed_signal
+    )
+    KnowledgeProduct.objects.filter(pk=product.pk).update(
+        visibility=KnowledgeProduct.Visibility.MEMBERS
+    )
+    product_submit(actor=moderator, product=product)
+    product_approve(actor=UserFactory(is_expert=True), product=product)
+    product = product_publish(actor=moderator, product=product)
+    client.force_login(partner)
+    page = client.get(closed_signal.get_absolute_url())
+    assert page.status_code == 200
+    assert product.title not in page.text
+    member_page = client_as("deelnemer").get(closed_signal.get_absolute_url())
+    assert product.title in member_page.text
