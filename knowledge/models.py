@@ -501,6 +501,23 @@ class PublishedVersion(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=KnowledgeProduct.Visibility.choices
     )
+    # What else readers saw, as it was: the live rows are replaced when a newer
+    # version is published. Names, not keys, so a renamed theme or a removed
+    # attachment cannot change the record.
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    entries = models.JSONField(
+        _("questions and answers"),
+        default=list,
+        blank=True,
+        help_text=_("Theme, question, anchor and the sanitised answer of each."),
+    )
+    attachments = models.JSONField(
+        _("attachments"),
+        default=list,
+        blank=True,
+        help_text=_("Title, file name, file type, size and text alternative."),
+    )
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

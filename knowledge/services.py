@@ -283,7 +283,36 @@ def product_request_changes(
 
 
 def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
+    """Record the whole published version: a newer version replaces the Q&A
+    entries, attachments, themes and tags of the product itself."""
+    entries = [
+        {
+            "theme": entry.theme.name,
+            "question": entry.question,
+            "anchor": entry.anchor,
+            "answer": entry.answer,
+            "answer_html": entry.answer_html,
+        }
+        for entry in product.entries.select_related("theme").order_by(
+            "theme__name", "position", "pk"
+        )
+    ]
+    attachments = [
+        {
+            "title": attachment.title,
+            "original_name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "file_type": attachment.get_content_type_display(),
+            "size": attachment.size,
+            "alt_text": attachment.alt_text,
+        }
+        for attachment in product.attachments.order_by("pk")
+    ]
     return PublishedVersion.objects.create(
+        themes=sorted(theme.name for theme in product.themes.all()),
+        tags=sorted(tag.name for tag in product.tags.all()),
+        entries=entries,
+        attachments=attachments,
         product=product,
         number=product.version,
         kind=product.kind,
