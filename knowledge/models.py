@@ -55,7 +55,7 @@ class KnowledgeProductQuerySet(models.QuerySet):
             readable &= Q(visibility=KnowledgeProduct.Visibility.PUBLIC)
         if user.is_authenticated and user.is_active:
             if getattr(user, "is_expert", False):
-                readable |= Q(status__in=DRAFT_STATUSES)
+                readable |= Q(status__in=[*DRAFT_STATUSES, Status.ARCHIVED])
             trekker_of = Membership.objects.filter(
                 user=user, role=Membership.Role.TREKKER
             ).values("community_id")
