@@ -404,6 +404,16 @@ def product_transition(
     return service(actor=actor, product=product, comment=comment)
 
 
+def _lock_product(pk: int) -> KnowledgeProduct:
+    """The product as it is now, locked until the transaction ends: a status
+    change in between (submit, publish) waits, and a stale page is refused."""
+    return (
+        KnowledgeProduct.objects.select_for_update()
+        .select_related("community")
+        .get(pk=pk)
+    )
+
+
 def _require_editable(*, actor, product: KnowledgeProduct) -> None:
     if not can_edit_drafts_of(actor, product.community):
         raise NotAllowedError(
@@ -420,7 +430,7 @@ def attachment_add(
     """Attach a PDF, PNG or JPEG of at most 20 MB to a concept. Refuses other
     types (checked by content, not by name), a forged extension, a larger
     file and an image without a text alternative."""
-    product = KnowledgeProduct.objects.select_for_update().get(pk=product.pk)
+    product = _lock_product(product.pk)
     _require_editable(actor=actor, product=product)
     content_type = check_upload(upload)
     alt_text = (alt_text or "").strip()
@@ -449,16 +459,20 @@ def attachment_add(
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment) -> None:
     """Remove an attachment from a concept. The file stays while an earlier
-    published version may still refer to it."""
-    _require_editable(actor=actor, product=attachment.product)
-    attachment.delete()
+    published version may still refer to it. Refuses anything but a concept
+    and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(attachment.product_id)
+    _require_editable(actor=actor, product=product)
+    Attachment.objects.filter(pk=attachment.pk, product=product).delete()
 
 
 @transaction.atomic
 def question_add(
     *, actor, product: KnowledgeProduct, theme: Theme, question: str, answer: str
 ) -> QuestionAnswer:
-    """Add a question and answer to a Q&A concept."""
+    """Add a question and answer to a Q&A concept. Refuses another kind,
+    anything but a concept and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(product.pk)
     _require_editable(actor=actor, product=product)
     if product.kind != KnowledgeProduct.Kind.QA:
         raise DomainError(_("Only a Q&A has questions and answers."))
@@ -477,6 +491,10 @@ def question_add(
 
 @transaction.atomic
 def question_remove(*, actor, entry: QuestionAnswer) -> None:
-    """Remove a question from a Q&A concept."""
-    _require_editable(actor=actor, product=entry.product)
-    entry.delete()
+    """Remove a question from a Q&A concept. Refuses anything but a concept
+    and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(entry.product_id)
+    _require_editable(actor=actor, product=product)
+    entry = QuestionAnswer.objects.filter(pk=entry.pk, product=product).first()
+    if entry is not None:  # already gone: nothing to do
+        entry.delete()
