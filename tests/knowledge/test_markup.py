@@ -1,6 +1,8 @@
 """Markdown is rendered once on save and sanitised: no script, no event
 handler, no javascript: link survives."""
 
+import re
+
 import pytest
 
 from knowledge.markup import render_markdown
@@ -66,3 +68,41 @@ def test_product_page_does_not_render_markdown(client, make_product, monkeypatch
     assert "<strong>vet</strong>" in response.text
     assert entry.question in response.text and "<em>schuin</em>" in response.text
     spy.assert_not_called()
+
+
+def test_images_are_not_allowed_in_the_text():
+    html = render_markdown('![Schema](https://example.org/a.png)\n\n<img src="a.png">')
+    assert "<img" not in html
+
+
+@pytest.mark.parametrize(
+    "source", ["# Stappen", "Stappen\n=======", "<h1>Stappen</h1>"]
+)
+def test_a_first_level_heading_becomes_an_h2(source):
+    assert render_markdown(source) == "<h2>Stappen</h2>"
+
+
+def test_heading_text_that_looks_like_a_tag_stays_text():
+    html = render_markdown("## Over &lt;h1&gt; en `<h1>`")
+    assert "<h1>" not in html and html.count("<h2>") == 1
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["//evil.example", "/\\evil.example", "\\\\evil.example", " //evil.example"],
+)
+def test_protocol_relative_links_are_dropped(href):
+    for source in [f"[klik]({href})", f'<a href="{href}">klik</a>']:
+        html = render_markdown(source)
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert not [h for h in hrefs if h.replace("\\", "/").lstrip().startswith("//")]
+        assert "klik" in html
+
+
+def test_links_on_this_site_and_to_the_web_stay():
+    html = render_markdown(
+        "[kennis](/kennis/) [kop](#stappen) [DUO](https://duo.nl) "
+        "[mail](mailto:info@example.org)"
+    )
+    for href in ["/kennis/", "#stappen", "https://duo.nl", "mailto:info@example.org"]:
+        assert f'href="{href}"' in html
