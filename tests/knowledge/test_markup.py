@@ -106,3 +106,25 @@ def test_links_on_this_site_and_to_the_web_stay():
     )
     for href in ["/kennis/", "#stappen", "https://duo.nl", "mailto:info@example.org"]:
         assert f'href="{href}"' in html
+
+
+def test_migration_rerenders_html_stored_by_the_older_sanitiser(make_product):
+    import importlib
+
+    from django.apps import apps
+
+    from knowledge.models import KnowledgeProduct, QuestionAnswer
+
+    migration = importlib.import_module("knowledge.migrations.0005_rerender_markdown")
+    product = make_product(body="# Kop\n\n![x](https://example.org/a.png)")
+    entry = QuestionFactory(product=product, answer="[x](//evil.example)")
+    old = '<img src="https://example.org/a.png"><p>Kop</p>'
+    KnowledgeProduct.objects.filter(pk=product.pk).update(body_html=old)
+    QuestionAnswer.objects.filter(pk=entry.pk).update(
+        answer_html='<a href="//evil.example">x</a>'
+    )
+    migration.rerender(apps, None)
+    product.refresh_from_db()
+    entry.refresh_from_db()
+    assert product.body_html == "<h2>Kop</h2>\n<p></p>"
+    assert "evil.example" not in entry.answer_html
