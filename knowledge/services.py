@@ -359,6 +359,16 @@ def product_publish(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
     """A moderator publishes an approved product; a new version replaces the
     published content and the earlier version stays as a record. Refuses
     anyone but a moderator and a product that is not goedgekeurd."""
+    # Lock order: a published product before its new version, as
+    # product_archive and product_revise do, so that publishing a new version
+    # and archiving its product at the same time cannot deadlock.
+    parent_id = (
+        KnowledgeProduct.objects.filter(pk=product.pk)
+        .values_list("revision_of_id", flat=True)
+        .first()
+    )
+    if parent_id is not None:
+        _lock_product(parent_id)
     product = _transition(actor=actor, product=product, name="publish")
     if product.revision_of_id:
         product.status = Status.APPROVED  # the revision row itself is removed
@@ -376,6 +386,8 @@ def product_archive(
 ) -> KnowledgeProduct:
     """A moderator takes a published product out of circulation. Refuses anyone
     but a moderator and a product that is not gepubliceerd."""
+    # Locks the product, then (deleting it) its new version: the same order as
+    # product_publish.
     product = _transition(actor=actor, product=product, name="archive", comment=comment)
     # An open new version of an archived product has nothing left to replace.
     KnowledgeProduct.objects.filter(revision_of=product).delete()

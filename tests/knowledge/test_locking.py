@@ -85,3 +85,38 @@ def test_concept_edits_lock_the_product(trekker, qa, theme, service):
         else:
             services.attachment_remove(actor=trekker, attachment=attachment)
     assert _locks(queries.captured_queries, qa.pk)
+
+
+def _lock_order(queries, pks):
+    """The product ids in the order their rows were first locked."""
+    order = []
+    for sql in (q["sql"] for q in queries if "FOR UPDATE" in q["sql"]):
+        for pk in pks:
+            if f'"knowledge_knowledgeproduct"."id" = {pk}' in sql and pk not in order:
+                order.append(pk)
+    return order
+
+
+def test_publishing_a_new_version_locks_the_published_product_first(
+    trekker, expert, moderator, published
+):
+    revision = services.product_revise(actor=trekker, product=published)
+    services.product_submit(actor=trekker, product=revision)
+    services.product_approve(actor=expert, product=revision)
+    with CaptureQueriesContext(connection) as queries:
+        services.product_publish(actor=moderator, product=revision)
+    assert _lock_order(queries.captured_queries, [published.pk, revision.pk]) == [
+        published.pk,
+        revision.pk,
+    ]
+
+
+def test_archiving_locks_the_published_product_before_its_new_version(
+    trekker, moderator, published
+):
+    revision = services.product_revise(actor=trekker, product=published)
+    with CaptureQueriesContext(connection) as queries:
+        services.product_archive(actor=moderator, product=published)
+    order = _lock_order(queries.captured_queries, [published.pk, revision.pk])
+    assert order[0] == published.pk
+    assert not KnowledgeProduct.objects.filter(pk=revision.pk).exists()
