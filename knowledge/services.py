@@ -47,7 +47,8 @@ def _unique_slug(title: str, *, exclude_pk=None) -> str:
     return slug
 
 
-def _check_sessions(*, community: Community, sessions) -> None:
+def check_sessions(*, community: Community, sessions) -> None:
+    """Refuse sessions of another CoP (the site's form and the admin)."""
     strangers = [s for s in sessions if s.community_id != community.pk]
     if strangers:
         raise ValidationError(
@@ -56,7 +57,7 @@ def _check_sessions(*, community: Community, sessions) -> None:
 
 
 def _apply_relations(product, *, themes, tags, sessions, authors=None):
-    _check_sessions(community=product.community, sessions=sessions)
+    check_sessions(community=product.community, sessions=sessions)
     product.themes.set(themes)
     product.tags.set(list(tags))
     product.sessions.set(sessions)
@@ -112,11 +113,13 @@ def product_update(
     themes,
     tags,
     sessions,
+    authors=None,
     **fields,
 ) -> KnowledgeProduct:
-    """Change a concept. Refuses a product that is not a concept (in review,
-    approved or published: edit a published product through product_revise)
-    and anyone but the CoP's trekkers and moderators."""
+    """Change a concept (the site's form and the admin). Refuses a product
+    that is not a concept (in review, approved or published: edit a published
+    product through product_revise), anyone but the CoP's trekkers and
+    moderators, and sessions of another CoP."""
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
         raise TypeError(f"product_update() got unexpected fields {sorted(unknown)}")
@@ -134,7 +137,9 @@ def product_update(
         setattr(product, name, value)
     product.full_clean()
     product.save()
-    _apply_relations(product, themes=themes, tags=tags, sessions=sessions)
+    _apply_relations(
+        product, themes=themes, tags=tags, sessions=sessions, authors=authors
+    )
     if actor not in product.authors.all():
         product.authors.add(actor)
     return product

@@ -122,3 +122,55 @@ def test_other_roles_cannot_enter_the_knowledge_admin(client, request, role):
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse("admin:knowledge_knowledgeproduct_changelist"))
     assert response.status_code == 302
+
+
+def test_admin_cannot_give_a_concept_a_reserved_slug_or_another_cop(
+    client, moderator, concept, other_community
+):
+    client.force_login(moderator)
+    url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
+    data = _change_form_data(client.get(url))
+    data.update(slug="feed", community=other_community.pk)
+    assert client.post(url, data).status_code == 302
+    concept.refresh_from_db()
+    assert concept.slug == "concept-handreiking"
+    assert concept.community.slug == "cop-rijnmond"
+
+
+def test_admin_refuses_a_session_of_another_cop(client, moderator, concept):
+    from tests.factories import SessionFactory
+
+    foreign = SessionFactory()
+    client.force_login(moderator)
+    url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
+    data = _change_form_data(client.get(url))
+    data.update(title="Gewijzigd", sessions=[foreign.pk])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Alleen bijeenkomsten van de bron-CoP" in response.text
+    concept.refresh_from_db()
+    assert concept.title == "Concept handreiking"
+    assert not concept.sessions.exists()
+
+
+def test_admin_edit_of_a_concept_goes_through_the_service(
+    client, moderator, concept, monkeypatch
+):
+    from knowledge import services
+
+    calls = []
+    original = services.product_update
+    monkeypatch.setattr(
+        services,
+        "product_update",
+        lambda **kwargs: calls.append(kwargs) or original(**kwargs),
+    )
+    client.force_login(moderator)
+    url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
+    data = _change_form_data(client.get(url))
+    data.update(title="Via de service", tags="ontheffing")
+    assert client.post(url, data).status_code == 302
+    assert [c["actor"] for c in calls] == [moderator]
+    concept.refresh_from_db()
+    assert concept.title == "Via de service"
+    assert [t.name for t in concept.tags.all()] == ["ontheffing"]
