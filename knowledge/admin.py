@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cop_portal.exceptions import DomainError
+from cop_portal.exceptions import DomainError, NotAllowedError
 
 from . import services
 from .models import (
@@ -105,10 +106,47 @@ def _transition_action(name, label):
     return action
 
 
+class KnowledgeProductAdminForm(forms.ModelForm):
+    """Checks what the site's service checks, so a refusal is shown on the
+    form rather than raised while saving."""
+
+    class Meta:
+        model = KnowledgeProduct
+        fields = [
+            "title",
+            "kind",
+            "summary",
+            "body",
+            "themes",
+            "tags",
+            "sessions",
+            "scope",
+            "visibility",
+            "authors",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        sessions = cleaned.get("sessions")
+        if sessions is not None and self.instance.community_id:
+            try:
+                services.check_sessions(
+                    community=self.instance.community, sessions=sessions
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(KnowledgeProduct)
 class KnowledgeProductAdmin(admin.ModelAdmin):
-    """Status changes only through the actions, which call the same services
-    as the site; the content of anything but a concept is read-only here."""
+    """Status changes only through the actions, and edits of a concept through
+    product_update, the services the site uses; the content of anything but a
+    concept is read-only here. The slug and the source CoP are set when the
+    concept is drafted (the slug avoids the app's own paths) and, as on the
+    site, not changed afterwards."""
+
+    form = KnowledgeProductAdminForm
 
     list_display = [
         "title",
@@ -122,8 +160,10 @@ class KnowledgeProductAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "visibility", "scope", "community", "themes"]
     search_fields = ["title", "summary", "body"]
     list_select_related = ["community"]
-    autocomplete_fields = ["community", "themes", "sessions", "authors"]
+    autocomplete_fields = ["themes", "sessions", "authors"]
     readonly_fields = [
+        "slug",
+        "community",
         "status",
         "version",
         "revision_of",
@@ -146,7 +186,7 @@ class KnowledgeProductAdmin(admin.ModelAdmin):
         "scope",
         "visibility",
         "authors",
-        *readonly_fields,
+        *readonly_fields[2:],  # slug and community are listed above
     ]
     inlines = [
         QuestionAnswerInline,
@@ -169,6 +209,32 @@ class KnowledgeProductAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or obj.status == Status.CONCEPT
         )
+
+    def save_model(self, request, obj, form, change):
+        if not change or obj.status != Status.CONCEPT:
+            return  # nothing to save: no adding here, and only concepts change
+        data = form.cleaned_data
+        try:
+            services.product_update(
+                actor=request.user,
+                product=obj,
+                themes=data["themes"],
+                tags=data["tags"],
+                sessions=data["sessions"],
+                authors=data["authors"],
+                **{name: data[name] for name in services.CONTENT_FIELDS},
+            )
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            # Submitted by someone else since the form was opened.
+            self.message_user(request, error.message, level=messages.ERROR)
+
+    def save_related(self, request, form, formsets, change):
+        # The product's own relations were saved by product_update; the Q&A
+        # inline is saved as usual.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Status.CONCEPT:

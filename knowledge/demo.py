@@ -1,15 +1,18 @@
 """Demo kennisproducten drawn from the seed texts, one in every status, so a
-newcomer sees the whole workflow. Safe to run again: rows are matched on
-their slug and updated."""
+newcomer sees the whole workflow. Each state is reached through the services,
+as on the site: the CoP's trekker drafts and submits, the demo expert reviews,
+the demo moderator publishes and archives, and every step is in the history.
+Safe to run again: a product whose slug exists is left as it is."""
 
 import datetime
 
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communities.models import Session
+from communities.models import Membership, Session
 
-from .models import KnowledgeProduct, PublishedVersion, QuestionAnswer, Review, Status
+from . import services
+from .models import KnowledgeProduct, PublishedVersion, Review, Status, StatusChange
 
 RIJNMOND = "CoP Inburgering – Rijnmond"
 ZEELAND = "CoP Inburgering – Zeeland"
@@ -143,6 +146,7 @@ PRODUCTS = [
         "sessions": [],
         "summary": "De Wi2021 in het eerste jaar na de invoering.",
         "body": "Vervangen door de vraag-en-antwoordpagina.",
+        "archive_comment": "Vervangen door de vraag-en-antwoordpagina.",
     },
 ]
 
@@ -187,86 +191,90 @@ def _session(community, title):
     return Session.objects.filter(community=community, slug=slugify(title)).first()
 
 
-def load_knowledge_demo(*, communities, themes, users) -> dict:
+def _drafter(community, moderator):
+    """The CoP's trekker drafts its products; the moderator if it has none."""
+    membership = (
+        Membership.objects.filter(community=community, role=Membership.Role.TREKKER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else moderator
+
+
+def _backdate(product, *, days_ago: int) -> None:
+    """Spread the demo publications over time (for the year filter and the
+    order of the list): the workflow ran today, the dates say when."""
+    published_at = timezone.now() - datetime.timedelta(days=days_ago)
+    reviewed_at = published_at - datetime.timedelta(days=2)
+    KnowledgeProduct.objects.filter(pk=product.pk).update(
+        published_at=published_at, reviewed_at=reviewed_at
+    )
+    PublishedVersion.objects.filter(product=product).update(published_at=published_at)
+    Review.objects.filter(product=product).update(created_at=reviewed_at)
+    changes = StatusChange.objects.filter(product=product)
+    changes.filter(transition__in=["submit", "approve"]).update(created_at=reviewed_at)
+    changes.filter(transition="publish").update(created_at=published_at)
+
+
+def _build(data, *, communities, themes, users) -> KnowledgeProduct:
     moderator = users["moderator@example.org"]
     expert = users["expert@example.org"]
-    now = timezone.now()
+    community = communities[data["community"]]
+    drafter = _drafter(community, moderator)
+    product = services.product_create(
+        actor=drafter,
+        community=community,
+        kind=data["kind"],
+        title=data["title"],
+        summary=data["summary"],
+        body=data["body"],
+        scope=data.get("scope", KnowledgeProduct.Scope.NATIONAL),
+        visibility=data.get("visibility", KnowledgeProduct.Visibility.PUBLIC),
+        themes=[themes[name] for name in data["themes"]],
+        tags=data["tags"],
+        sessions=[s for s in (_session(community, t) for t in data["sessions"]) if s],
+    )
+    if product.kind == KnowledgeProduct.Kind.QA:
+        for theme_name, question, answer in QUESTIONS:
+            services.question_add(
+                actor=drafter,
+                product=product,
+                theme=themes[theme_name],
+                question=question,
+                answer=answer,
+            )
+    target = data["status"]
+    if target == Status.CONCEPT and not data.get("request_changes"):
+        return product
+    product = services.product_submit(actor=drafter, product=product)
+    if target == Status.CONCEPT:
+        return services.product_request_changes(
+            actor=expert, product=product, comment=data["request_changes"]
+        )
+    if target == Status.REVIEW:
+        return product
+    product = services.product_approve(
+        actor=expert, product=product, comment="Helder en goed leesbaar."
+    )
+    if target == Status.APPROVED:
+        return product
+    product = services.product_publish(actor=moderator, product=product)
+    _backdate(product, days_ago=data.get("days_ago", 30))
+    if target == Status.ARCHIVED:
+        product = services.product_archive(
+            actor=moderator, product=product, comment=data.get("archive_comment", "")
+        )
+    return product
+
+
+def load_knowledge_demo(*, communities, themes, users) -> dict:
     products = {}
     for data in PRODUCTS:
-        community = communities[data["community"]]
-        status = data["status"]
-        published_at = None
-        if status in (Status.PUBLISHED, Status.ARCHIVED):
-            published_at = now - datetime.timedelta(days=data.get("days_ago", 30))
-        product, _ = KnowledgeProduct.objects.update_or_create(
-            slug=slugify(data["title"]),
-            revision_of=None,
-            defaults={
-                "title": data["title"],
-                "kind": data["kind"],
-                "community": community,
-                "summary": data["summary"],
-                "body": data["body"],
-                "status": status,
-                "scope": data.get("scope", KnowledgeProduct.Scope.NATIONAL),
-                "visibility": data.get(
-                    "visibility", KnowledgeProduct.Visibility.PUBLIC
-                ),
-                "published_at": published_at,
-                "reviewed_at": None
-                if status in (Status.CONCEPT, Status.REVIEW)
-                else (published_at or now) - datetime.timedelta(days=2),
-                "version": 1 if published_at else 0,
-                "created_by": users["trekker@example.org"],
-            },
-        )
-        product.themes.set([themes[name] for name in data["themes"]])
-        product.tags.set(data["tags"])
-        product.sessions.set(
-            [s for s in (_session(community, t) for t in data["sessions"]) if s]
-        )
-        product.authors.set([users["trekker@example.org"]])
-        if published_at and not product.published_versions.exists():
-            PublishedVersion.objects.create(
-                product=product,
-                number=1,
-                kind=product.kind,
-                title=product.title,
-                summary=product.summary,
-                body=product.body,
-                body_html=product.body_html,
-                visibility=product.visibility,
-                published_at=published_at,
-                published_by=moderator,
-            )
-        if product.reviewed_at and not product.reviews.exists():
-            Review.objects.create(
-                product=product,
-                reviewer=expert,
-                decision=Review.Decision.APPROVE,
-                comment="Helder en goed leesbaar.",
-            )
-        if data.get("request_changes") and not product.reviews.exists():
-            Review.objects.create(
-                product=product,
-                reviewer=expert,
-                decision=Review.Decision.REQUEST_CHANGES,
-                comment=data["request_changes"],
-            )
+        product = KnowledgeProduct.objects.filter(
+            slug=slugify(data["title"]), revision_of=None
+        ).first()
+        if product is None:
+            product = _build(data, communities=communities, themes=themes, users=users)
         products[data["title"]] = product
-
-    qa = products["Wet inburgering in vraag en antwoord"]
-    for position, (theme_name, question, answer) in enumerate(QUESTIONS):
-        entry, created = QuestionAnswer.objects.get_or_create(
-            product=qa,
-            question=question,
-            defaults={
-                "theme": themes[theme_name],
-                "answer": answer,
-                "position": position,
-            },
-        )
-        if not created and entry.answer != answer:
-            entry.answer = answer
-            entry.save()
     return {"products": products}

@@ -55,7 +55,7 @@ class KnowledgeProductQuerySet(models.QuerySet):
             readable &= Q(visibility=KnowledgeProduct.Visibility.PUBLIC)
         if user.is_authenticated and user.is_active:
             if getattr(user, "is_expert", False):
-                readable |= Q(status__in=DRAFT_STATUSES)
+                readable |= Q(status__in=[*DRAFT_STATUSES, Status.ARCHIVED])
             trekker_of = Membership.objects.filter(
                 user=user, role=Membership.Role.TREKKER
             ).values("community_id")
@@ -500,6 +500,23 @@ class PublishedVersion(models.Model):
     body_html = models.TextField(blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=KnowledgeProduct.Visibility.choices
+    )
+    # What else readers saw, as it was: the live rows are replaced when a newer
+    # version is published. Names, not keys, so a renamed theme or a removed
+    # attachment cannot change the record.
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    entries = models.JSONField(
+        _("questions and answers"),
+        default=list,
+        blank=True,
+        help_text=_("Theme, question, anchor and the sanitised answer of each."),
+    )
+    attachments = models.JSONField(
+        _("attachments"),
+        default=list,
+        blank=True,
+        help_text=_("Title, file name, file type, size and text alternative."),
     )
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(

@@ -47,7 +47,8 @@ def _unique_slug(title: str, *, exclude_pk=None) -> str:
     return slug
 
 
-def _check_sessions(*, community: Community, sessions) -> None:
+def check_sessions(*, community: Community, sessions) -> None:
+    """Refuse sessions of another CoP (the site's form and the admin)."""
     strangers = [s for s in sessions if s.community_id != community.pk]
     if strangers:
         raise ValidationError(
@@ -56,7 +57,7 @@ def _check_sessions(*, community: Community, sessions) -> None:
 
 
 def _apply_relations(product, *, themes, tags, sessions, authors=None):
-    _check_sessions(community=product.community, sessions=sessions)
+    check_sessions(community=product.community, sessions=sessions)
     product.themes.set(themes)
     product.tags.set(list(tags))
     product.sessions.set(sessions)
@@ -112,11 +113,13 @@ def product_update(
     themes,
     tags,
     sessions,
+    authors=None,
     **fields,
 ) -> KnowledgeProduct:
-    """Change a concept. Refuses a product that is not a concept (in review,
-    approved or published: edit a published product through product_revise)
-    and anyone but the CoP's trekkers and moderators."""
+    """Change a concept (the site's form and the admin). Refuses a product
+    that is not a concept (in review, approved or published: edit a published
+    product through product_revise), anyone but the CoP's trekkers and
+    moderators, and sessions of another CoP."""
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
         raise TypeError(f"product_update() got unexpected fields {sorted(unknown)}")
@@ -134,7 +137,9 @@ def product_update(
         setattr(product, name, value)
     product.full_clean()
     product.save()
-    _apply_relations(product, themes=themes, tags=tags, sessions=sessions)
+    _apply_relations(
+        product, themes=themes, tags=tags, sessions=sessions, authors=authors
+    )
     if actor not in product.authors.all():
         product.authors.add(actor)
     return product
@@ -283,7 +288,36 @@ def product_request_changes(
 
 
 def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
+    """Record the whole published version: a newer version replaces the Q&A
+    entries, attachments, themes and tags of the product itself."""
+    entries = [
+        {
+            "theme": entry.theme.name,
+            "question": entry.question,
+            "anchor": entry.anchor,
+            "answer": entry.answer,
+            "answer_html": entry.answer_html,
+        }
+        for entry in product.entries.select_related("theme").order_by(
+            "theme__name", "position", "pk"
+        )
+    ]
+    attachments = [
+        {
+            "title": attachment.title,
+            "original_name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "file_type": attachment.get_content_type_display(),
+            "size": attachment.size,
+            "alt_text": attachment.alt_text,
+        }
+        for attachment in product.attachments.order_by("pk")
+    ]
     return PublishedVersion.objects.create(
+        themes=sorted(theme.name for theme in product.themes.all()),
+        tags=sorted(tag.name for tag in product.tags.all()),
+        entries=entries,
+        attachments=attachments,
         product=product,
         number=product.version,
         kind=product.kind,
@@ -330,6 +364,16 @@ def product_publish(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
     """A moderator publishes an approved product; a new version replaces the
     published content and the earlier version stays as a record. Refuses
     anyone but a moderator and a product that is not goedgekeurd."""
+    # Lock order: a published product before its new version, as
+    # product_archive and product_revise do, so that publishing a new version
+    # and archiving its product at the same time cannot deadlock.
+    parent_id = (
+        KnowledgeProduct.objects.filter(pk=product.pk)
+        .values_list("revision_of_id", flat=True)
+        .first()
+    )
+    if parent_id is not None:
+        _lock_product(parent_id)
     product = _transition(actor=actor, product=product, name="publish")
     if product.revision_of_id:
         product.status = Status.APPROVED  # the revision row itself is removed
@@ -347,6 +391,8 @@ def product_archive(
 ) -> KnowledgeProduct:
     """A moderator takes a published product out of circulation. Refuses anyone
     but a moderator and a product that is not gepubliceerd."""
+    # Locks the product, then (deleting it) its new version: the same order as
+    # product_publish.
     product = _transition(actor=actor, product=product, name="archive", comment=comment)
     # An open new version of an archived product has nothing left to replace.
     KnowledgeProduct.objects.filter(revision_of=product).delete()
@@ -375,6 +421,16 @@ def product_transition(
     return service(actor=actor, product=product, comment=comment)
 
 
+def _lock_product(pk: int) -> KnowledgeProduct:
+    """The product as it is now, locked until the transaction ends: a status
+    change in between (submit, publish) waits, and a stale page is refused."""
+    return (
+        KnowledgeProduct.objects.select_for_update()
+        .select_related("community")
+        .get(pk=pk)
+    )
+
+
 def _require_editable(*, actor, product: KnowledgeProduct) -> None:
     if not can_edit_drafts_of(actor, product.community):
         raise NotAllowedError(
@@ -391,7 +447,7 @@ def attachment_add(
     """Attach a PDF, PNG or JPEG of at most 20 MB to a concept. Refuses other
     types (checked by content, not by name), a forged extension, a larger
     file and an image without a text alternative."""
-    product = KnowledgeProduct.objects.select_for_update().get(pk=product.pk)
+    product = _lock_product(product.pk)
     _require_editable(actor=actor, product=product)
     content_type = check_upload(upload)
     alt_text = (alt_text or "").strip()
@@ -420,16 +476,20 @@ def attachment_add(
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment) -> None:
     """Remove an attachment from a concept. The file stays while an earlier
-    published version may still refer to it."""
-    _require_editable(actor=actor, product=attachment.product)
-    attachment.delete()
+    published version may still refer to it. Refuses anything but a concept
+    and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(attachment.product_id)
+    _require_editable(actor=actor, product=product)
+    Attachment.objects.filter(pk=attachment.pk, product=product).delete()
 
 
 @transaction.atomic
 def question_add(
     *, actor, product: KnowledgeProduct, theme: Theme, question: str, answer: str
 ) -> QuestionAnswer:
-    """Add a question and answer to a Q&A concept."""
+    """Add a question and answer to a Q&A concept. Refuses another kind,
+    anything but a concept and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(product.pk)
     _require_editable(actor=actor, product=product)
     if product.kind != KnowledgeProduct.Kind.QA:
         raise DomainError(_("Only a Q&A has questions and answers."))
@@ -448,6 +508,10 @@ def question_add(
 
 @transaction.atomic
 def question_remove(*, actor, entry: QuestionAnswer) -> None:
-    """Remove a question from a Q&A concept."""
-    _require_editable(actor=actor, product=entry.product)
-    entry.delete()
+    """Remove a question from a Q&A concept. Refuses anything but a concept
+    and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(entry.product_id)
+    _require_editable(actor=actor, product=product)
+    entry = QuestionAnswer.objects.filter(pk=entry.pk, product=product).first()
+    if entry is not None:  # already gone: nothing to do
+        entry.delete()

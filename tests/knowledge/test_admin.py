@@ -55,28 +55,48 @@ def test_illegal_admin_action_shows_a_message_and_changes_nothing(
     assert "kan niet: dit kennisproduct is concept" in response.text
 
 
-def test_status_cannot_be_set_in_the_admin_form(client, moderator, concept):
+def _change_form_data(page) -> dict:
+    """The POST data of an admin change page as the browser would send it:
+    every field's current value and each inline's management form."""
+    data = {}
+    form = page.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if name == "tags":
+            data[name] = field.widget.format_value(value) or ""
+        elif isinstance(value, list | tuple):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[inline_form.add_prefix(name)] = value
+    return data
+
+
+def test_admin_form_of_a_concept_saves_but_cannot_set_the_status(
+    client, moderator, concept
+):
     client.force_login(moderator)
     url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
     page = client.get(url)
     assert 'name="status"' not in page.text
-    client.post(
-        url,
-        {
-            "title": concept.title,
-            "slug": concept.slug,
-            "kind": concept.kind,
-            "community": concept.community.pk,
-            "summary": concept.summary,
-            "body": concept.body,
-            "scope": concept.scope,
-            "visibility": concept.visibility,
-            "status": Status.PUBLISHED,
-            "entries-TOTAL_FORMS": "0",
-            "entries-INITIAL_FORMS": "0",
-        },
-    )
+    data = _change_form_data(page)
+    assert "entries-TOTAL_FORMS" in data
+    data.update(title="Nieuwe titel via de admin", status=Status.PUBLISHED)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
     concept.refresh_from_db()
+    assert concept.title == "Nieuwe titel via de admin"
     assert concept.status == Status.CONCEPT
 
 
@@ -102,3 +122,55 @@ def test_other_roles_cannot_enter_the_knowledge_admin(client, request, role):
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse("admin:knowledge_knowledgeproduct_changelist"))
     assert response.status_code == 302
+
+
+def test_admin_cannot_give_a_concept_a_reserved_slug_or_another_cop(
+    client, moderator, concept, other_community
+):
+    client.force_login(moderator)
+    url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
+    data = _change_form_data(client.get(url))
+    data.update(slug="feed", community=other_community.pk)
+    assert client.post(url, data).status_code == 302
+    concept.refresh_from_db()
+    assert concept.slug == "concept-handreiking"
+    assert concept.community.slug == "cop-rijnmond"
+
+
+def test_admin_refuses_a_session_of_another_cop(client, moderator, concept):
+    from tests.factories import SessionFactory
+
+    foreign = SessionFactory()
+    client.force_login(moderator)
+    url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
+    data = _change_form_data(client.get(url))
+    data.update(title="Gewijzigd", sessions=[foreign.pk])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Alleen bijeenkomsten van de bron-CoP" in response.text
+    concept.refresh_from_db()
+    assert concept.title == "Concept handreiking"
+    assert not concept.sessions.exists()
+
+
+def test_admin_edit_of_a_concept_goes_through_the_service(
+    client, moderator, concept, monkeypatch
+):
+    from knowledge import services
+
+    calls = []
+    original = services.product_update
+    monkeypatch.setattr(
+        services,
+        "product_update",
+        lambda **kwargs: calls.append(kwargs) or original(**kwargs),
+    )
+    client.force_login(moderator)
+    url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
+    data = _change_form_data(client.get(url))
+    data.update(title="Via de service", tags="ontheffing")
+    assert client.post(url, data).status_code == 302
+    assert [c["actor"] for c in calls] == [moderator]
+    concept.refresh_from_db()
+    assert concept.title == "Via de service"
+    assert [t.name for t in concept.tags.all()] == ["ontheffing"]

@@ -14,6 +14,7 @@ from knowledge.models import (
     QuestionAnswer,
     Review,
     Status,
+    StatusChange,
 )
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,13 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return [
         m.objects.count()
-        for m in (KnowledgeProduct, QuestionAnswer, Review, PublishedVersion)
+        for m in (
+            KnowledgeProduct,
+            QuestionAnswer,
+            Review,
+            PublishedVersion,
+            StatusChange,
+        )
     ]
 
 
@@ -84,3 +91,30 @@ def test_expert_sees_the_demo_product_in_review(client):
     client.force_login(User.objects.get(email="expert@example.org"))
     response = client.get(reverse("knowledge:review_queue"))
     assert "Een klankbordgroep van inburgeraars" in response.text
+
+
+def test_demo_states_are_reached_through_the_workflow():
+    """Every status has its history: who submitted, reviewed, published and
+    archived, as if the demo users had done it on the site."""
+    call_command("load_demo")
+    call_command("load_demo")
+    for product in KnowledgeProduct.objects.filter(revision_of=None):
+        changes = list(product.status_changes.order_by("pk"))
+        if product.status == Status.CONCEPT and not changes:
+            continue  # a concept nobody submitted yet
+        assert changes, product
+        assert changes[-1].to_status == product.status, product
+        for before, after in zip(changes, changes[1:], strict=False):
+            assert before.to_status == after.from_status, product
+        if product.status in (Status.PUBLISHED, Status.ARCHIVED):
+            assert product.published_versions.count() == 1, product
+            assert product.published_versions.get().published_by.is_moderator
+    concept = KnowledgeProduct.objects.get(
+        title="Handreiking regievoering en spontane naleving"
+    )
+    change = concept.status_changes.get(transition="request_changes")
+    assert change.actor.email == "expert@example.org"
+    assert "B1-taal" in change.comment
+    assert concept.reviews.get().decision == Review.Decision.REQUEST_CHANGES
+    qa = KnowledgeProduct.objects.get(title="Wet inburgering in vraag en antwoord")
+    assert len(qa.published_versions.get().entries) == qa.entries.count() >= 6

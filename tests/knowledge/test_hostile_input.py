@@ -98,3 +98,18 @@ def test_question_and_attachment_forms_survive_any_value(
 )
 def test_unknown_or_huge_ids_give_404(client_as, published, path):
     assert client_as("moderator").get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["ziekte & | ! ( :* <-> ", "' OR 1=1 -- ", "😀 handreiking ", "a%b \\ "],
+)
+def test_hostile_query_within_the_length_limit_reaches_the_search(
+    client, published, pattern
+):
+    q = (pattern * 2000)[:2000]
+    response = client.get(reverse("knowledge:product_list"), {"q": q})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+    assert response.context["query"]
+    assert response.context["searchable"]

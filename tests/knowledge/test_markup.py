@@ -1,9 +1,12 @@
 """Markdown is rendered once on save and sanitised: no script, no event
 handler, no javascript: link survives."""
 
+import re
+
 import pytest
 
 from knowledge.markup import render_markdown
+from tests.knowledge.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,4 +50,81 @@ def test_body_is_rendered_on_save_not_per_request(make_product):
     product.refresh_from_db()
     assert "<strong>wereld</strong>" in product.body_html
     assert "<script" not in product.body_html
-    assert "alert(1)" not in product.body_text or "<" not in product.body_text
+    assert product.body_text == "Hallo wereld"
+
+
+def test_product_page_does_not_render_markdown(client, make_product, monkeypatch):
+    from unittest import mock
+
+    from knowledge import markup, models
+
+    product = make_product(body="**vet**")
+    entry = QuestionFactory(product=product, answer="*schuin*")
+    spy = mock.Mock(side_effect=markup.render_markdown)
+    monkeypatch.setattr(models, "render_markdown", spy)
+    monkeypatch.setattr(markup, "render_markdown", spy)
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    assert "<strong>vet</strong>" in response.text
+    assert entry.question in response.text and "<em>schuin</em>" in response.text
+    spy.assert_not_called()
+
+
+def test_images_are_not_allowed_in_the_text():
+    html = render_markdown('![Schema](https://example.org/a.png)\n\n<img src="a.png">')
+    assert "<img" not in html
+
+
+@pytest.mark.parametrize(
+    "source", ["# Stappen", "Stappen\n=======", "<h1>Stappen</h1>"]
+)
+def test_a_first_level_heading_becomes_an_h2(source):
+    assert render_markdown(source) == "<h2>Stappen</h2>"
+
+
+def test_heading_text_that_looks_like_a_tag_stays_text():
+    html = render_markdown("## Over &lt;h1&gt; en `<h1>`")
+    assert "<h1>" not in html and html.count("<h2>") == 1
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["//evil.example", "/\\evil.example", "\\\\evil.example", " //evil.example"],
+)
+def test_protocol_relative_links_are_dropped(href):
+    for source in [f"[klik]({href})", f'<a href="{href}">klik</a>']:
+        html = render_markdown(source)
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert not [h for h in hrefs if h.replace("\\", "/").lstrip().startswith("//")]
+        assert "klik" in html
+
+
+def test_links_on_this_site_and_to_the_web_stay():
+    html = render_markdown(
+        "[kennis](/kennis/) [kop](#stappen) [DUO](https://duo.nl) "
+        "[mail](mailto:info@example.org)"
+    )
+    for href in ["/kennis/", "#stappen", "https://duo.nl", "mailto:info@example.org"]:
+        assert f'href="{href}"' in html
+
+
+def test_migration_rerenders_html_stored_by_the_older_sanitiser(make_product):
+    import importlib
+
+    from django.apps import apps
+
+    from knowledge.models import KnowledgeProduct, QuestionAnswer
+
+    migration = importlib.import_module("knowledge.migrations.0005_rerender_markdown")
+    product = make_product(body="# Kop\n\n![x](https://example.org/a.png)")
+    entry = QuestionFactory(product=product, answer="[x](//evil.example)")
+    old = '<img src="https://example.org/a.png"><p>Kop</p>'
+    KnowledgeProduct.objects.filter(pk=product.pk).update(body_html=old)
+    QuestionAnswer.objects.filter(pk=entry.pk).update(
+        answer_html='<a href="//evil.example">x</a>'
+    )
+    migration.rerender(apps, None)
+    product.refresh_from_db()
+    entry.refresh_from_db()
+    assert product.body_html == "<h2>Kop</h2>\n<p></p>"
+    assert "evil.example" not in entry.answer_html

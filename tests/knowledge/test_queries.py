@@ -138,3 +138,45 @@ def test_search_uses_the_gin_index_on_the_vector(community):
     plan = products.explain()
     assert "knowledge_search_gin" in plan, plan
     assert [p.title for p in products] == ["Leerbaarheidstoets in de Achterhoek"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_title_suggestions_use_the_trigram_index(community):
+    """The suggestion filter must be an operator the trigram GIN index on the
+    title serves (%>), not a comparison on a computed similarity. Rows of
+    realistic length and VACUUM ANALYZE, as in the search test above."""
+    words = ["ontheffing", "regievoering", "werkervaringsplek", "inkoop", "taal"]
+    KnowledgeProduct.objects.bulk_create(
+        KnowledgeProduct(
+            community=community,
+            kind=KnowledgeProduct.Kind.GUIDE,
+            title=f"Product {i} over {words[i % len(words)]}{i}",
+            slug=f"product-{i}",
+            summary="Samenvatting",
+            body_text=" ".join(words[j % len(words)] + str(j) for j in range(130)),
+            status=Status.PUBLISHED,
+            published_at="2025-01-01T00:00:00Z",
+        )
+        for i in range(4000)
+    )
+    KnowledgeProduct.objects.create(
+        community=community,
+        kind=KnowledgeProduct.Kind.GUIDE,
+        title="Financieel ontzorgen",
+        slug="ontzorgen",
+        summary="Vaste lasten",
+        status=Status.PUBLISHED,
+        published_at="2025-01-01T00:00:00Z",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE knowledge_knowledgeproduct")
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge.selectors import title_suggestion_query, title_suggestions
+
+    query = title_suggestion_query(user=AnonymousUser(), text="Financiel ontzorgn")
+    assert "%>" in str(query.query)
+    plan = query.explain()
+    assert "knowledge_title_trgm" in plan, plan
+    titles = [p.title for p in title_suggestions(user=AnonymousUser(), text="ontzorgn")]
+    assert titles[0] == "Financieel ontzorgen"

@@ -241,3 +241,14 @@ def test_snippet_highlights_a_hit_in_the_summary(client, community):
     )
     response = client.get("/kennis/", {"q": "leerbaarheidstoetsen"})
     assert "<mark>leerbaarheidstoets</mark>" in response.text
+
+
+def test_long_multi_word_query_within_the_limit_is_searched(client, corpus):
+    q = ("ontheffing ziekte " * 200)[:2000]
+    assert len(q) == 2000
+    response = client.get("/kennis/", {"q": q})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+    assert response.context["searchable"]
+    titles = [p.title for p in response.context["products"]]
+    assert titles == ["Ontheffing inburgeringsverplichtingen bij ziekte of beperking"]

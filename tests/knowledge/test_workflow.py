@@ -282,3 +282,72 @@ def test_attachments_follow_a_new_version(trekker, expert, moderator, published)
     for attachment in published.attachments.all():
         with attachment.file.open("rb") as handle:
             assert handle.read(4) in (PDF[:4], PNG[:4])
+
+
+def test_earlier_version_keeps_its_questions_attachments_themes_and_tags(
+    client, trekker, expert, moderator, make_product, theme
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from communities.models import Theme
+    from tests.knowledge.test_attachments import PDF
+
+    qa = make_product(status=Status.CONCEPT, kind="qa", slug="qa", tags=["oud"])
+    services.question_add(
+        actor=trekker,
+        product=qa,
+        theme=theme,
+        question="Wat meet de toets?",
+        answer="Hoe snel iemand **leert**.",
+    )
+    services.attachment_add(
+        actor=trekker,
+        product=qa,
+        upload=SimpleUploadedFile("folder.pdf", PDF),
+        title="Oude folder",
+    )
+    services.product_submit(actor=trekker, product=qa)
+    services.product_approve(actor=expert, product=qa)
+    services.product_publish(actor=moderator, product=qa)
+
+    revision = services.product_revise(actor=trekker, product=qa)
+    other_theme = Theme.objects.create(name="Financieel ontzorgen", slug="geld")
+    services.product_update(
+        actor=trekker,
+        product=revision,
+        themes=[other_theme],
+        tags=["nieuw"],
+        sessions=[],
+    )
+    services.question_remove(actor=trekker, entry=revision.entries.get())
+    services.attachment_remove(actor=trekker, attachment=revision.attachments.get())
+    services.question_add(
+        actor=trekker,
+        product=revision,
+        theme=other_theme,
+        question="Wie betaalt de huur?",
+        answer="De gemeente.",
+    )
+    services.product_submit(actor=trekker, product=revision)
+    services.product_approve(actor=expert, product=revision)
+    services.product_publish(actor=moderator, product=revision)
+
+    first, second = qa.published_versions.order_by("number")
+    assert first.themes == [theme.name] and first.tags == ["oud"]
+    assert [e["question"] for e in first.entries] == ["Wat meet de toets?"]
+    assert "<strong>leert</strong>" in first.entries[0]["answer_html"]
+    assert [
+        (a["title"], a["original_name"], a["file_type"], a["size"])
+        for a in (first.attachments)
+    ] == [("Oude folder", "folder.pdf", "PDF", len(PDF))]
+    assert second.themes == ["Financieel ontzorgen"] and second.tags == ["nieuw"]
+    assert [e["question"] for e in second.entries] == ["Wie betaalt de huur?"]
+    assert second.attachments == []
+
+    client.force_login(moderator)
+    page = client.get(reverse("knowledge:version_detail", args=["qa", 1])).text
+    assert "Wat meet de toets?" in page and "<strong>leert</strong>" in page
+    assert "Oude folder" in page and "folder.pdf" in page and "PDF" in page
+    assert theme.name in page and "oud" in page
+    assert "Wie betaalt de huur?" not in page
