@@ -152,6 +152,11 @@ def signal_detail(request, pk):
         "signals/signal_detail.html",
         {
             "signal": signal,
+            # A ketenpartner sees who acted by organisation or role only.
+            "show_names": is_moderator(request.user) or is_cop_member(request.user),
+            "merged_signals": list(
+                selectors.merged_signals(user=request.user, signal=signal)
+            ),
             "events": signal.events.all(),
             "responses": signal.responses.all(),
             "transitions": transitions,

@@ -398,3 +398,65 @@ def test_tampered_version_is_a_form_error_not_a_500(client_for, escalated):
     assert "Open het signaal opnieuw" in response.text
     escalated.refresh_from_db()
     assert escalated.status == Status.IN_PROGRESS
+
+
+# --- Who acted: names for the CoP, organisations for ketenpartners ------------
+
+
+@pytest.fixture
+def worked_signal(escalated, moderator):
+    from signals import services
+    from tests.factories import UserFactory
+    from tests.signals.factories import ChainPartnerOrganisationFactory
+
+    divosa = ChainPartnerOrganisationFactory(name="Divosa", slug="divosa")
+    named = UserFactory(
+        is_moderator=True,
+        first_name="Marieke",
+        last_name="Moderator",
+        email="marieke@divosa.example",
+        organisation=divosa,
+    )
+    nameless = UserFactory(
+        is_moderator=True,
+        first_name="",
+        last_name="",
+        email="naamloos@divosa.example",
+        organisation=None,
+    )
+    Signal.objects.filter(pk=escalated.pk).update(handler=nameless)
+    services.signal_respond(actor=named, signal=escalated, answer="Wij pakken dit op.")
+    return escalated, named, nameless
+
+
+def test_partner_sees_organisations_not_names_or_addresses(client_for, worked_signal):
+    signal, named, nameless = worked_signal
+    page = client_for("partner").get(signal.get_absolute_url()).text
+    assert "Wij pakken dit op." in page
+    assert "Divosa" in page
+    for text in ("Marieke", "Moderator", named.email, nameless.email, "@"):
+        assert text not in page.split("<main")[-1], text
+
+
+def test_cop_member_sees_names_but_never_an_address(client_for, worked_signal):
+    signal, named, nameless = worked_signal
+    page = client_for("deelnemer").get(signal.get_absolute_url()).text
+    assert "Marieke Moderator" in page
+    assert named.email not in page
+    assert nameless.email not in page
+
+
+def test_merged_signals_of_another_cop_are_not_listed_to_a_member(
+    client_for, community, other_community, moderator
+):
+    from signals import services
+
+    target = SignalFactory(community=community, title="Het doelsignaal")
+    merged = SignalFactory(community=other_community, title="Zeeuws knelpunt")
+    services.signal_merge(actor=moderator, signal=merged, target=target)
+    assert "Zeeuws knelpunt" not in (
+        client_for("deelnemer").get(target.get_absolute_url()).text
+    )
+    assert "Zeeuws knelpunt" in (
+        client_for("moderator").get(target.get_absolute_url()).text
+    )
