@@ -112,7 +112,8 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
     name = ""
     rules = ""
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Required: without it the service could not tell a stale form.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, signal: Signal | None = None, **kwargs):
         super().__init__(*args, **kwargs)

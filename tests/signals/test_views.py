@@ -460,3 +460,15 @@ def test_merged_signals_of_another_cop_are_not_listed_to_a_member(
     assert "Zeeuws knelpunt" in (
         client_for("moderator").get(target.get_absolute_url()).text
     )
+
+
+def test_form_without_version_is_refused_and_changes_nothing(client_for, escalated):
+    response = client_for("moderator").post(
+        reverse("signals:signal_transition", args=[escalated.pk, "reject"]),
+        {"reason": "Dubbel"},
+    )
+    assert response.status_code == 200
+    assert "Open het signaal opnieuw" in response.text
+    escalated.refresh_from_db()
+    assert escalated.status == Status.IN_PROGRESS
+    assert not escalated.events.exists()
