@@ -187,6 +187,14 @@ class SignalAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"{signal.title}: {error.message}", messages.ERROR
                 )
+            except ValidationError as error:
+                # The draft did not pass the product's checks (privacy
+                # screen, length): report it, as the site does.
+                self.message_user(
+                    request,
+                    f"{signal.title}: {' '.join(error.messages)}",
+                    messages.ERROR,
+                )
             else:
                 self.message_user(
                     request,

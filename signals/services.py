@@ -286,7 +286,8 @@ def signal_respond(
     )
     if notify:
         transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond")
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond"),
+            robust=True,
         )
     return response
 
@@ -320,7 +321,8 @@ def signal_close(
     )
     if notify:
         transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="close")
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="close"),
+            robust=True,
         )
     return locked
 

@@ -320,7 +320,8 @@ def signal_knowledge_product(request, pk):
     except NotAllowedError as error:
         raise PermissionDenied(error.message) from error
     except (DomainError, ValidationError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error))
+        text = error.message if isinstance(error, DomainError) else error.messages
+        messages.error(request, text if isinstance(text, str) else " ".join(text))
         return redirect(signal)
     messages.success(
         request,
