@@ -27,7 +27,7 @@ def signal_list(
     community=None,
     overdue: bool = False,
 ) -> QuerySet[Signal]:
-    signals = _base(user)
+    signals = _base(user).listed_for(user, status=status, community=community)
     if level:
         signals = signals.filter(level=level)
     if status:

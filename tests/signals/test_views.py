@@ -472,3 +472,33 @@ def test_form_without_version_is_refused_and_changes_nothing(client_for, escalat
     escalated.refresh_from_db()
     assert escalated.status == Status.IN_PROGRESS
     assert not escalated.events.exists()
+
+
+def test_own_rejected_and_merged_signals_are_listed_only_when_asked_for(
+    client_for, community, moderator
+):
+    from signals import services
+
+    rejected = SignalFactory(
+        community=community,
+        title="Afgewezen knelpunt",
+        status=Status.CLOSED,
+        closure=Closure.REJECTED,
+    )
+    merged = SignalFactory(community=community, title="Samengevoegd knelpunt")
+    services.signal_merge(
+        actor=moderator, signal=merged, target=SignalFactory(title="Het doel")
+    )
+    client = client_for("deelnemer")
+    url = reverse("signals:signal_list")
+    general = client.get(url).text
+    assert "Het doel" in general
+    assert rejected.title not in general
+    assert merged.title not in general
+    for params in ({"status": Status.CLOSED}, {"community": community.slug}):
+        page = client.get(url, params).text
+        assert rejected.title in page, params
+        assert merged.title in page, params
+    # The page itself stays reachable for the own CoP.
+    assert client.get(rejected.get_absolute_url()).status_code == 200
+    assert rejected.title in client_for("moderator").get(url).text
