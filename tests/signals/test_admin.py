@@ -296,3 +296,25 @@ def test_admin_save_keeps_a_transition_made_meanwhile(
     assert signal.title == "Nieuwe titel"
     assert (signal.status, signal.version) == (Status.IN_PROGRESS, 2)
     assert signal.events.get().kind == "accept"
+
+
+def test_theme_cop_and_addressed_filters_filter(admin_client_for):
+    from tests.signals.factories import ChainPartnerOrganisationFactory
+
+    theme, community = ThemeFactory(), CommunityFactory()
+    organisation = ChainPartnerOrganisationFactory()
+    by_theme = SignalFactory(themes=[theme])
+    by_community = SignalFactory(community=community)
+    by_organisation = SignalFactory(
+        level=Level.SCHAKEL, status=Status.IN_PROGRESS, addressed_to=organisation
+    )
+    SignalFactory()
+
+    def shown(query):
+        response = admin_client_for.get(reverse(CHANGELIST) + query)
+        return {signal.pk for signal in response.context["cl"].result_list}
+
+    assert shown(f"?themes__id__exact={theme.pk}") == {by_theme.pk}
+    assert shown(f"?community__id__exact={community.pk}") == {by_community.pk}
+    assert shown(f"?addressed_to__id__exact={organisation.pk}") == {by_organisation.pk}
+    assert len(shown("")) == 4
