@@ -306,3 +306,30 @@ def test_database_refuses_an_unknown_status():
     signal = SignalFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Signal.objects.filter(pk=signal.pk).update(status="kwijt")
+
+
+def test_merge_into_a_deleted_signal_is_a_clear_error(moderator):
+    signal, target = SignalFactory(), SignalFactory()
+    Signal.objects.filter(pk=target.pk).delete()
+    with pytest.raises(ValidationError) as error:
+        services.signal_merge(actor=moderator, signal=signal, target=target)
+    assert "target" in error.value.message_dict
+    assert _snapshot(signal)[1] == Status.NEW
+    assert not signal.events.exists()
+
+
+def test_reopen_restarts_the_response_term(moderator):
+    import datetime
+
+    from django.utils import timezone
+
+    long_ago = timezone.now() - datetime.timedelta(days=90)
+    signal = SignalFactory(
+        status=Status.CLOSED, closure=Closure.REJECTED, entered_level_at=long_ago
+    )
+    assert signal.due_at < timezone.now()
+    services.signal_reopen(actor=moderator, signal=signal, reason="Speelt weer.")
+    signal.refresh_from_db()
+    assert signal.due_at > timezone.now()
+    assert not signal.is_overdue
+    assert not Signal.objects.overdue().filter(pk=signal.pk).exists()
