@@ -502,3 +502,18 @@ def test_own_rejected_and_merged_signals_are_listed_only_when_asked_for(
     # The page itself stays reachable for the own CoP.
     assert client.get(rejected.get_absolute_url()).status_code == 200
     assert rejected.title in client_for("moderator").get(url).text
+
+
+def test_handler_choices_show_names_not_addresses(client_for, community):
+    from tests.factories import UserFactory
+
+    nameless = UserFactory(
+        is_moderator=True, first_name="", last_name="", email="anoniem@divosa.example"
+    )
+    signal = SignalFactory(community=community)
+    page = client_for("moderator").get(
+        reverse("signals:signal_transition", args=[signal.pk, "accept"])
+    )
+    assert page.status_code == 200
+    assert nameless.email not in page.text
+    assert f"moderator {nameless.pk}" in page.text
