@@ -24,10 +24,16 @@ from stdnum.nl import bsn
 # Nine digits, optionally written in groups ("1112.22.333", "111 222 333").
 _BSN_CANDIDATE = re.compile(r"(?<!\d[ .])(?<![\w.])\d(?:[ .]?\d){7,8}(?![ .]?\d)(?!\w)")
 # An IBAN: country code, two check digits, 11 to 30 letters or digits, in
-# groups of four or not.
+# groups of four (separated by spaces or dashes) or not. It may be glued to
+# the word before it ("rekeningNL91..."): the checksum keeps ordinary words
+# out.
 _IBAN_CANDIDATE = re.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
+    r"[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])"
 )
+# A number glued to the word before it ("bsn111222333", "mobiel06-...") is
+# still a number: the BSN and phone checks look at the text with a space
+# between a letter and a following digit or plus sign.
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=[+\d])")
 _EMAIL_CANDIDATE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The vreemdelingennummer has no public check digit; it is recognised by its
 # label followed by a number, or as a bare ten-digit number that is not a
@@ -55,10 +61,14 @@ KIND_LABELS = {
 }
 
 
+def _unglued(text: str) -> str:
+    return _GLUED_NUMBER.sub(" ", text)
+
+
 def _has_bsn(text: str) -> bool:
     return any(
         bsn.is_valid(re.sub(r"[ .]", "", match.group()))
-        for match in _BSN_CANDIDATE.finditer(text)
+        for match in _BSN_CANDIDATE.finditer(_unglued(text))
     )
 
 
@@ -67,7 +77,7 @@ def _has_iban(text: str) -> bool:
     # every length an IBAN can have; the country format and the checksum
     # keep this from matching ordinary text.
     for match in _IBAN_CANDIDATE.finditer(text):
-        compact = match.group().replace(" ", "")
+        compact = re.sub(r"[ -]", "", match.group())
         if any(
             iban.is_valid(compact[:length])
             for length in range(min(len(compact), 34), 14, -1)
@@ -90,7 +100,7 @@ def _has_phone(text: str) -> bool:
     return any(
         True
         for _match in phonenumbers.PhoneNumberMatcher(
-            text, "NL", leniency=phonenumbers.Leniency.VALID
+            _unglued(text), "NL", leniency=phonenumbers.Leniency.VALID
         )
     )
 

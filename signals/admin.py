@@ -5,9 +5,10 @@ service the site uses, and the event history cannot be edited."""
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from cop_portal.exceptions import DomainError
 
@@ -186,6 +187,14 @@ class SignalAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"{signal.title}: {error.message}", messages.ERROR
                 )
+            except ValidationError as error:
+                # The draft did not pass the product's checks (privacy
+                # screen, length): report it, as the site does.
+                self.message_user(
+                    request,
+                    f"{signal.title}: {' '.join(error.messages)}",
+                    messages.ERROR,
+                )
             else:
                 self.message_user(
                     request,
@@ -193,6 +202,26 @@ class SignalAdmin(admin.ModelAdmin):
                     % {"signal": signal.title, "product": product.title},
                     messages.SUCCESS,
                 )
+
+    # What the change form may write; level, status and the rest change only
+    # through transitions.
+    EDITABLE_FIELDS = ("title", "description", "session")
+
+    def save_model(self, request, obj, form, change):
+        """Write only the editable columns, on the locked row: the form was
+        read without a lock, so saving every column could undo a transition
+        that committed meanwhile."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        with transaction.atomic():
+            locked = Signal.objects.select_for_update().get(pk=obj.pk)
+            for field in self.EDITABLE_FIELDS:
+                setattr(locked, field, getattr(obj, field))
+            locked.save(update_fields=[*self.EDITABLE_FIELDS, "updated_at"])
+        # Show what is stored now, workflow fields included.
+        for field in Signal._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(locked, field.attname))
 
     def has_add_permission(self, request):
         # Signals are raised on the site by members of a CoP.
@@ -223,6 +252,9 @@ class SignalAdmin(admin.ModelAdmin):
             kwargs["exclude"] = [signal.pk for signal in signals]
         if "apply" in request.POST:
             form = form_class(request.POST, **kwargs)
+            # One form for several signals: each carries its own version
+            # (version_<pk>), checked in _apply.
+            form.fields.pop("version")
             if form.is_valid():
                 self._apply(request, name, signals, form)
                 return None
@@ -246,13 +278,22 @@ class SignalAdmin(admin.ModelAdmin):
         done = 0
         for signal in signals:
             raw_version = request.POST.get(f"version_{signal.pk}", "")
+            if not raw_version.isdigit():
+                # Without the version shown, a stale form could not be told.
+                self.message_user(
+                    request,
+                    f"{signal}: "
+                    + gettext(
+                        "This form is incomplete. Open the signal again and start over."
+                    ),
+                    messages.ERROR,
+                )
+                continue
             try:
                 service(
                     actor=request.user,
                     signal=signal,
-                    expected_version=int(raw_version)
-                    if raw_version.isdigit()
-                    else None,
+                    expected_version=int(raw_version),
                     **form.service_arguments(),
                 )
             except ValidationError as error:

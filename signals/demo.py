@@ -280,12 +280,18 @@ def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> 
         community = communities[data["community"]]
         if Signal.objects.filter(community=community, title=data["title"]).exists():
             continue
+        raised_at = None
+        if days := data.get("backdate_days"):
+            # Raised in the past through the service, so its submit event
+            # and due date agree with the date it shows.
+            raised_at = timezone.now() - datetime.timedelta(days=days)
         signal = services.signal_submit(
             actor=users[data["raiser"]],
             community=community,
             title=data["title"],
             description=data["description"],
             themes=[themes[name] for name in data["themes"]],
+            raised_at=raised_at,
         )
         for email in data["recognisers"]:
             services.recognition_add(actor=users[email], signal=signal)
@@ -299,11 +305,6 @@ def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> 
                 resolved["notify"] = False
             getattr(services, f"signal_{name}")(
                 actor=users[actor], signal=signal, **resolved
-            )
-        if days := data.get("backdate_days"):
-            then = timezone.now() - datetime.timedelta(days=days)
-            Signal.objects.filter(pk=signal.pk).update(
-                created_at=then, entered_level_at=then, due_at=then
             )
         created += 1
     return created

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .models import Signal, SignalEvent
 
@@ -30,7 +31,13 @@ _TRANSITION_COLUMNS = [
 
 
 def escape_cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Neutralise a text cell: drop the control characters an XLSX file cannot
+    hold (openpyxl would refuse the whole export), and put an apostrophe
+    before a formula start."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Organisation, Session, Theme
@@ -112,7 +113,8 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
     name = ""
     rules = ""
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Required: without it the service could not tell a stale form.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, signal: Signal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +127,13 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
 
 _REASON_WIDGET = forms.Textarea(attrs={"rows": 4})
+
+
+def _handler_label(user) -> str:
+    # A name, never the e-mail address (User.__str__ falls back to it).
+    return user.get_full_name().strip() or gettext("moderator %(number)s") % {
+        "number": user.pk
+    }
 
 
 class AcceptForm(TransitionForm):
@@ -140,6 +149,10 @@ class AcceptForm(TransitionForm):
         empty_label=_("Nobody yet"),
         error_messages={"invalid_choice": _("Choose a moderator from the list.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].label_from_instance = _handler_label
 
 
 class EscalateForm(TransitionForm):

@@ -45,7 +45,8 @@ class SignalQuerySet(models.QuerySet):
         Moderators see everything. Members of a CoP see all signals except
         rejected and merged ones, and every signal of their own CoP's. A
         ketenpartner sees the escalated signals addressed to their
-        organisation. Everyone else sees nothing.
+        organisation. Everyone else sees nothing. Lists apply listed_for
+        on top of this.
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -62,6 +63,26 @@ class SignalQuerySet(models.QuerySet):
                 level=Level.UITVOERING
             )
         return self.filter(condition)
+
+    def listed_for(self, user, *, status: str = "", community=None):
+        """What a list shows of the visible signals. Rejected and merged ones
+        stay reachable for their own CoP (visible_to), but a general list
+        shows only the signals that still count (DOMAIN.md: "not rejected or
+        merged ones"). They are listed when someone asks for them: the list
+        is filtered on status gesloten, or on one of their own CoP's.
+        Moderators see everything; a ketenpartner keeps seeing what was
+        addressed to their organisation."""
+        if is_moderator(user) or status == Status.CLOSED:
+            return self
+        if (
+            community is not None
+            and user.memberships.filter(community=community).exists()
+        ):
+            return self
+        hidden = Q(closure__in=[Closure.REJECTED, Closure.MERGED])
+        if user.is_chain_partner and user.organisation_id:
+            hidden &= ~Q(addressed_to_id=user.organisation_id)
+        return self.exclude(hidden)
 
     def overdue(self, now=None):
         return self.filter(

@@ -1,6 +1,8 @@
 """E-mail to the people a signal concerns, sent after the transaction that
 changed it commits (services register these with transaction.on_commit)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
@@ -9,6 +11,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Signal
+
+logger = logging.getLogger(__name__)
+
+
+def _one_line(text: str) -> str:
+    """A subject is one header line: a title with CR or LF in it would make
+    Django refuse the whole message (BadHeaderError)."""
+    return " ".join(text.split())
 
 
 def recipients(signal: Signal) -> list[str]:
@@ -67,9 +77,21 @@ def notify_signal(*, signal_id: int, kind: str) -> int:
     signal = Signal.objects.select_related("community").get(pk=signal_id)
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = _message(signal, kind)
-    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    subject = _one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject)
     messages = [
-        (prefix + subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        (subject, body, settings.DEFAULT_FROM_EMAIL, [address])
         for address in recipients(signal)
     ]
-    return send_mass_mail(messages)
+    try:
+        return send_mass_mail(messages)
+    except Exception as error:
+        # The transition has committed; a mail server that is down must not
+        # turn it into an error page. Log what failed, never the text or the
+        # addresses.
+        logger.error(
+            "Could not send the %s e-mail for signal %s: %s",
+            kind,
+            signal_id,
+            type(error).__name__,
+        )
+        return 0

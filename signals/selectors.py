@@ -27,7 +27,7 @@ def signal_list(
     community=None,
     overdue: bool = False,
 ) -> QuerySet[Signal]:
-    signals = _base(user)
+    signals = _base(user).listed_for(user, status=status, community=community)
     if level:
         signals = signals.filter(level=level)
     if status:
@@ -45,7 +45,7 @@ def signal_get(*, pk: int) -> Signal:
     """One signal with everything its page shows. Visibility is checked by
     the caller, so it can tell "not yours" (403) from "not there" (404)."""
     events = SignalEvent.objects.select_related(
-        "actor", "addressed_to", "target"
+        "actor__organisation", "addressed_to", "target"
     ).order_by("created_at", "pk")
     return get_object_or_404(
         Signal.objects.with_counts()
@@ -53,18 +53,27 @@ def signal_get(*, pk: int) -> Signal:
             "community",
             "addressed_to",
             "session",
-            "handler",
+            "handler__organisation",
             "merged_into",
             "knowledge_product",
         )
         .prefetch_related(
             "themes",
             Prefetch("events", queryset=events),
-            "responses__author",
+            "responses__author__organisation",
             "responses__organisation",
-            "merged_signals",
         ),
         pk=pk,
+    )
+
+
+def merged_signals(*, user, signal: Signal) -> QuerySet[Signal]:
+    """The signals merged into this one that this person may see: a merged
+    signal of another CoP is not theirs to read, not even its title."""
+    return (
+        Signal.objects.visible_to(user)
+        .filter(merged_into=signal)
+        .order_by("created_at", "pk")
     )
 
 

@@ -127,9 +127,9 @@ def _finish(
     return event
 
 
-def _enter_level(signal: Signal, level: str) -> None:
+def _enter_level(signal: Signal, level: str, *, at=None) -> None:
     signal.level = level
-    signal.entered_level_at = timezone.now()
+    signal.entered_level_at = at or timezone.now()
     signal.due_at = terms.due_at(level=level, entered_level_at=signal.entered_level_at)
 
 
@@ -142,8 +142,11 @@ def signal_submit(
     description: str,
     themes: list[Theme],
     session: Session | None = None,
+    raised_at=None,
 ) -> Signal:
     """Raise a signal for a CoP: status nieuw at uitvoeringsniveau.
+    `raised_at` (default now) lets the demo loader raise one in the past,
+    with its event, level entry and due date at that moment.
 
     Refuses an actor who is not a member of that CoP, a missing title,
     description or theme, a session of another CoP, and text with personal
@@ -165,7 +168,8 @@ def signal_submit(
     signal.raised_by = actor
     signal.organisation = membership.organisation
     signal.status = Status.NEW
-    _enter_level(signal, Level.UITVOERING)
+    _enter_level(signal, Level.UITVOERING, at=raised_at)
+    signal.created_at = signal.entered_level_at
     signal.full_clean()
     signal.save()
     signal.themes.set(themes)
@@ -175,6 +179,7 @@ def signal_submit(
         actor=actor,
         to_level=signal.level,
         to_status=signal.status,
+        created_at=signal.created_at,
     )
     event.full_clean()
     event.save()
@@ -286,7 +291,8 @@ def signal_respond(
     )
     if notify:
         transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond")
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond"),
+            robust=True,
         )
     return response
 
@@ -320,7 +326,8 @@ def signal_close(
     )
     if notify:
         transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="close")
+            partial(notifications.notify_signal, signal_id=locked.pk, kind="close"),
+            robust=True,
         )
     return locked
 
@@ -375,7 +382,11 @@ def signal_merge(
         raise ValidationError({"target": _("Choose the signal to merge into.")})
     if target.pk == signal.pk:
         raise ValidationError({"target": _("A signal cannot be merged into itself.")})
-    locked_target = rows[target.pk]
+    locked_target = rows.get(target.pk)
+    if locked_target is None:
+        raise ValidationError(
+            {"target": _("The signal to merge into no longer exists.")}
+        )
     if locked_target.status == Status.CLOSED:
         raise ValidationError(
             {"target": _("A signal cannot be merged into a closed signal.")}
@@ -421,14 +432,17 @@ def signal_merge(
 def signal_reopen(
     *, actor, signal: Signal, reason: str, expected_version: int | None = None
 ) -> Signal:
-    """Take a closed signal back into treatment at its level, with a reason.
-    Refuses non-moderators, open signals, merged signals and a missing
-    reason."""
+    """Take a closed signal back into treatment at its level, with a reason;
+    its response term starts again from now. Refuses non-moderators, open
+    signals, merged signals and a missing reason."""
     locked = _begin(
         "reopen", actor=actor, signal=signal, expected_version=expected_version
     )
     reason = _required(reason, "reason", _("Give the reason for reopening."))
     from_level, from_status = locked.level, locked.status
+    # It waits for a response again: its term starts anew at its level,
+    # or a signal closed after its due date would be overdue at once.
+    locked.due_at = terms.due_at(level=locked.level, entered_level_at=timezone.now())
     _finish(
         "reopen",
         actor=actor,

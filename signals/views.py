@@ -152,6 +152,11 @@ def signal_detail(request, pk):
         "signals/signal_detail.html",
         {
             "signal": signal,
+            # A ketenpartner sees who acted by organisation or role only.
+            "show_names": is_moderator(request.user) or is_cop_member(request.user),
+            "merged_signals": list(
+                selectors.merged_signals(user=request.user, signal=signal)
+            ),
             "events": signal.events.all(),
             "responses": signal.responses.all(),
             "transitions": transitions,
@@ -315,7 +320,8 @@ def signal_knowledge_product(request, pk):
     except NotAllowedError as error:
         raise PermissionDenied(error.message) from error
     except (DomainError, ValidationError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error))
+        text = error.message if isinstance(error, DomainError) else error.messages
+        messages.error(request, text if isinstance(text, str) else " ".join(text))
         return redirect(signal)
     messages.success(
         request,

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from communities.permissions import is_member
 from cop_portal.roles import is_moderator
@@ -28,3 +29,25 @@ def is_signal_partner_only(user) -> bool:
         and not permissions.is_cop_member(user)
         and not is_moderator(user)
     )
+
+
+@register.simple_tag
+def signal_person(person, show_names=False) -> str:
+    """Who acted on a signal, as its page may show it. Moderators and CoP
+    members see the name; a ketenpartner sees only the organisation or role
+    (DOMAIN.md: they see nothing else of the signals). Never the e-mail
+    address, not even as a fallback for a missing name.
+
+    Usage: {% signal_person event.actor show_names %}
+    """
+    if person is None:
+        return ""
+    if show_names and (name := person.get_full_name().strip()):
+        return name
+    if person.organisation_id:
+        return person.organisation.name
+    if is_moderator(person):
+        return str(_("moderator"))
+    if getattr(person, "is_chain_partner", False):
+        return str(_("ketenpartner"))
+    return str(_("deelnemer"))

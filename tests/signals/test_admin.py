@@ -144,7 +144,14 @@ def test_action_without_required_reason_changes_nothing(admin_client_for):
 
 def test_action_on_the_wrong_state_reports_and_changes_nothing(admin_client_for):
     signal = SignalFactory(status=Status.CLOSED, closure=Closure.FEEDBACK)
-    response = _action(admin_client_for, "reject", [signal], apply="1", reason="Dubbel")
+    response = _action(
+        admin_client_for,
+        "reject",
+        [signal],
+        apply="1",
+        reason="Dubbel",
+        **{f"version_{signal.pk}": signal.version},
+    )
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("Dit kan niet met een signaal" in m for m in messages)
@@ -240,3 +247,74 @@ def test_admin_edit_runs_the_privacy_screen(admin_client_for):
     assert "06-12345678" not in response.text.split("<textarea")[0]
     signal.refresh_from_db()
     assert "06-12345678" not in signal.description
+
+
+@pytest.mark.parametrize("version", [None, "", "abc"])
+def test_action_without_a_valid_version_reports_and_changes_nothing(
+    admin_client_for, version
+):
+    signal = SignalFactory()
+    data = {} if version is None else {f"version_{signal.pk}": version}
+    response = _action(
+        admin_client_for, "reject", [signal], apply="1", reason="Dubbel", **data
+    )
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Open het signaal opnieuw" in m for m in messages)
+    signal.refresh_from_db()
+    assert signal.status == Status.NEW
+    assert not SignalEvent.objects.exists()
+
+
+def test_admin_save_keeps_a_transition_made_meanwhile(
+    admin_client_for, moderator, monkeypatch
+):
+    from signals import services
+    from signals.admin import SignalAdmin
+
+    theme = ThemeFactory()
+    signal = SignalFactory(themes=[theme])
+    # The change form read the signal before another moderator accepted it.
+    stale = type(signal).objects.get(pk=signal.pk)
+    services.signal_accept(actor=moderator, signal=signal)
+    monkeypatch.setattr(SignalAdmin, "get_object", lambda *args, **kwargs: stale)
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    response = admin_client_for.post(
+        url,
+        {
+            "title": "Nieuwe titel",
+            "description": signal.description,
+            "themes": [theme.pk],
+            **{
+                f"{prefix}-{key}": 0
+                for prefix in ("events", "responses", "recognitions")
+                for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.title == "Nieuwe titel"
+    assert (signal.status, signal.version) == (Status.IN_PROGRESS, 2)
+    assert signal.events.get().kind == "accept"
+
+
+def test_theme_cop_and_addressed_filters_filter(admin_client_for):
+    from tests.signals.factories import ChainPartnerOrganisationFactory
+
+    theme, community = ThemeFactory(), CommunityFactory()
+    organisation = ChainPartnerOrganisationFactory()
+    by_theme = SignalFactory(themes=[theme])
+    by_community = SignalFactory(community=community)
+    by_organisation = SignalFactory(
+        level=Level.SCHAKEL, status=Status.IN_PROGRESS, addressed_to=organisation
+    )
+    SignalFactory()
+
+    def shown(query):
+        response = admin_client_for.get(reverse(CHANGELIST) + query)
+        return {signal.pk for signal in response.context["cl"].result_list}
+
+    assert shown(f"?themes__id__exact={theme.pk}") == {by_theme.pk}
+    assert shown(f"?community__id__exact={community.pk}") == {by_community.pk}
+    assert shown(f"?addressed_to__id__exact={organisation.pk}") == {by_organisation.pk}
+    assert len(shown("")) == 4

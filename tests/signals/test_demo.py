@@ -72,3 +72,12 @@ def test_demo_ketenpartner_sees_only_signals_addressed_to_szw():
     page = client.get(reverse("signals:signal_list")).text
     assert "Energiebedrijven weigeren betalingen" in page
     assert "Te weinig werkervaringsplekken" not in page
+
+
+def test_demo_timelines_start_when_the_signal_was_raised():
+    call_command("load_demo")
+    for signal in Signal.objects.prefetch_related("events"):
+        events = list(signal.events.all())
+        assert events[0].kind == "submit"
+        assert events[0].created_at == signal.created_at, signal.title
+        assert all(event.created_at >= signal.created_at for event in events)

@@ -133,3 +133,22 @@ def test_bad_period_is_a_form_error(client, moderator):
 )
 def test_escape_cell(value, expected):
     assert escape_cell(value) == expected
+
+
+def test_control_characters_are_dropped_so_the_xlsx_is_written():
+    from openpyxl import Workbook
+
+    cell = escape_cell("Regel\x0bmet\x00stuurtekens\x1f")
+    assert cell == "Regelmetstuurtekens"
+    Workbook().active.append([cell])
+
+
+def test_xlsx_export_with_a_control_character_in_a_title(client, moderator):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
+        signal = SignalFactory(title="Knelpunt\x0bmet verticale tab")
+        services.signal_accept(actor=moderator, signal=signal)
+    client.force_login(moderator)
+    response = _get(client, file_format="xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == "Knelpuntmet verticale tab"

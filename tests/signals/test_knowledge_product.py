@@ -175,3 +175,46 @@ def test_ketenpartner_does_not_see_a_members_only_product_on_the_signal(
     assert product.title not in page.text
     member_page = client_as("deelnemer").get(closed_signal.get_absolute_url())
     assert product.title in member_page.text
+
+
+@pytest.fixture
+def unscreened_feedback(closed_signal):
+    # Stored before the screen caught this: the draft refuses it.
+    Signal.objects.filter(pk=closed_signal.pk).update(
+        feedback="Bel de consulent op 06-12345678."
+    )
+    return closed_signal
+
+
+def test_refused_draft_is_a_message_on_the_site_not_a_500(
+    client, unscreened_feedback, moderator
+):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("signals:signal_knowledge_product", args=[unscreened_feedback.pk]),
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("een telefoonnummer" in m for m in messages)
+    assert not any("06-12345678" in m for m in messages)
+    assert not KnowledgeProduct.objects.exists()
+
+
+def test_refused_draft_is_a_message_in_the_admin(
+    client, unscreened_feedback, moderator
+):
+    from django.contrib.admin import helpers
+
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:signals_signal_changelist"),
+        {
+            "action": "make_knowledge_product",
+            helpers.ACTION_CHECKBOX_NAME: [unscreened_feedback.pk],
+        },
+    )
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("een telefoonnummer" in m for m in messages)
+    assert not KnowledgeProduct.objects.exists()

@@ -96,3 +96,52 @@ def test_demo_loader_sends_no_mail(mailoutbox, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")
     assert mailoutbox == []
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_mail_failure_keeps_the_committed_answer_and_logs_no_text(
+    answered_setup,
+    moderator,
+    client,
+    settings,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    from django.urls import reverse
+
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
+    signal, _expected = answered_setup
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("signals:signal_transition", args=[signal.pk, "respond"]),
+            {"version": signal.version, "answer": "Geheim antwoordje."},
+        )
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.status == Status.ANSWERED
+    assert "ConnectionRefusedError" in caplog.text
+    assert "Geheim antwoordje." not in caplog.text
+
+
+def test_line_breaks_in_a_title_do_not_break_the_subject(
+    community, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from signals.models import Signal
+
+    MembershipFactory(community=community)
+    signal = SignalFactory(community=community, status=Status.IN_PROGRESS)
+    Signal.objects.filter(pk=signal.pk).update(title="Knelpunt\r\nBcc: iemand")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signal_respond(actor=moderator, signal=signal, answer="Antwoord.")
+    assert len(mailoutbox) == 1
+    assert "\n" not in mailoutbox[0].subject
+    assert "\r" not in mailoutbox[0].subject
+    assert "Knelpunt Bcc: iemand" in mailoutbox[0].subject

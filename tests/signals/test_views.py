@@ -398,3 +398,122 @@ def test_tampered_version_is_a_form_error_not_a_500(client_for, escalated):
     assert "Open het signaal opnieuw" in response.text
     escalated.refresh_from_db()
     assert escalated.status == Status.IN_PROGRESS
+
+
+# --- Who acted: names for the CoP, organisations for ketenpartners ------------
+
+
+@pytest.fixture
+def worked_signal(escalated, moderator):
+    from signals import services
+    from tests.factories import UserFactory
+    from tests.signals.factories import ChainPartnerOrganisationFactory
+
+    divosa = ChainPartnerOrganisationFactory(name="Divosa", slug="divosa")
+    named = UserFactory(
+        is_moderator=True,
+        first_name="Marieke",
+        last_name="Moderator",
+        email="marieke@divosa.example",
+        organisation=divosa,
+    )
+    nameless = UserFactory(
+        is_moderator=True,
+        first_name="",
+        last_name="",
+        email="naamloos@divosa.example",
+        organisation=None,
+    )
+    Signal.objects.filter(pk=escalated.pk).update(handler=nameless)
+    services.signal_respond(actor=named, signal=escalated, answer="Wij pakken dit op.")
+    return escalated, named, nameless
+
+
+def test_partner_sees_organisations_not_names_or_addresses(client_for, worked_signal):
+    signal, named, nameless = worked_signal
+    page = client_for("partner").get(signal.get_absolute_url()).text
+    assert "Wij pakken dit op." in page
+    assert "Divosa" in page
+    for text in ("Marieke", "Moderator", named.email, nameless.email, "@"):
+        assert text not in page.split("<main")[-1], text
+
+
+def test_cop_member_sees_names_but_never_an_address(client_for, worked_signal):
+    signal, named, nameless = worked_signal
+    page = client_for("deelnemer").get(signal.get_absolute_url()).text
+    assert "Marieke Moderator" in page
+    assert named.email not in page
+    assert nameless.email not in page
+
+
+def test_merged_signals_of_another_cop_are_not_listed_to_a_member(
+    client_for, community, other_community, moderator
+):
+    from signals import services
+
+    target = SignalFactory(community=community, title="Het doelsignaal")
+    merged = SignalFactory(community=other_community, title="Zeeuws knelpunt")
+    services.signal_merge(actor=moderator, signal=merged, target=target)
+    assert "Zeeuws knelpunt" not in (
+        client_for("deelnemer").get(target.get_absolute_url()).text
+    )
+    assert "Zeeuws knelpunt" in (
+        client_for("moderator").get(target.get_absolute_url()).text
+    )
+
+
+def test_form_without_version_is_refused_and_changes_nothing(client_for, escalated):
+    response = client_for("moderator").post(
+        reverse("signals:signal_transition", args=[escalated.pk, "reject"]),
+        {"reason": "Dubbel"},
+    )
+    assert response.status_code == 200
+    assert "Open het signaal opnieuw" in response.text
+    escalated.refresh_from_db()
+    assert escalated.status == Status.IN_PROGRESS
+    assert not escalated.events.exists()
+
+
+def test_own_rejected_and_merged_signals_are_listed_only_when_asked_for(
+    client_for, community, moderator
+):
+    from signals import services
+
+    rejected = SignalFactory(
+        community=community,
+        title="Afgewezen knelpunt",
+        status=Status.CLOSED,
+        closure=Closure.REJECTED,
+    )
+    merged = SignalFactory(community=community, title="Samengevoegd knelpunt")
+    services.signal_merge(
+        actor=moderator, signal=merged, target=SignalFactory(title="Het doel")
+    )
+    client = client_for("deelnemer")
+    url = reverse("signals:signal_list")
+    general = client.get(url).text
+    assert "Het doel" in general
+    assert rejected.title not in general
+    assert merged.title not in general
+    for params in ({"status": Status.CLOSED}, {"community": community.slug}):
+        page = client.get(url, params).text
+        assert rejected.title in page, params
+        assert merged.title in page, params
+    # The page itself stays reachable for the own CoP.
+    assert client.get(rejected.get_absolute_url()).status_code == 200
+    assert rejected.title in client_for("moderator").get(url).text
+
+
+def test_handler_choices_show_names_not_addresses(client_for, community):
+    from tests.factories import UserFactory
+
+    nameless = UserFactory(
+        is_moderator=True, first_name="", last_name="", email="anoniem@divosa.example"
+    )
+    signal = SignalFactory(community=community)
+    page = client_for("moderator").get(
+        reverse("signals:signal_transition", args=[signal.pk, "accept"])
+    )
+    assert page.status_code == 200
+    assert nameless.email not in page.text
+    assert f"moderator {nameless.pk}" in page.text

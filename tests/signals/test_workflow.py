@@ -30,11 +30,17 @@ STATES = [
     (Status.IN_PROGRESS, ""),
     (Status.ANSWERED, ""),
     (Status.CLOSED, Closure.FEEDBACK),
+    (Status.CLOSED, Closure.REJECTED),
 ]
 
+# At schakelniveau, and at stelselniveau where nothing goes higher and the
+# partner of the addressed organisation answers.
+LEVELS = [Level.SCHAKEL, Level.STELSEL]
+
 CASES = [
-    (name, status, closure, role)
+    (name, level, status, closure, role)
     for name in workflow.SIGNAL_TRANSITIONS
+    for level in LEVELS
     for status, closure in STATES
     for role in SIGNAL_ROLES
 ]
@@ -65,13 +71,13 @@ def _snapshot(signal):
     return (signal.level, signal.status, signal.closure, signal.version)
 
 
-@pytest.mark.parametrize(("name", "status", "closure", "role"), CASES)
+@pytest.mark.parametrize(("name", "level", "status", "closure", "role"), CASES)
 def test_transition_table(
-    request, name, status, closure, role, community, partner_organisation
+    request, name, level, status, closure, role, community, partner_organisation
 ):
     signal = SignalFactory(
         community=community,
-        level=Level.SCHAKEL,
+        level=level,
         status=status,
         closure=closure,
         addressed_to=partner_organisation,
@@ -80,7 +86,9 @@ def test_transition_table(
     actor = _actor(request, role)
     transition = workflow.TRANSITIONS[name]
     allowed_role = bool(transition.roles & ROLE_GRANTS[role])
-    allowed = allowed_role and status in transition.sources
+    # Stelselniveau is the top: escalating there is the wrong state.
+    top = name == "escalate" and level == Level.STELSEL
+    allowed = allowed_role and status in transition.sources and not top
     before = _snapshot(signal)
     arguments = _arguments(
         name, partner_organisation=partner_organisation, target=target
@@ -298,3 +306,30 @@ def test_database_refuses_an_unknown_status():
     signal = SignalFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Signal.objects.filter(pk=signal.pk).update(status="kwijt")
+
+
+def test_merge_into_a_deleted_signal_is_a_clear_error(moderator):
+    signal, target = SignalFactory(), SignalFactory()
+    Signal.objects.filter(pk=target.pk).delete()
+    with pytest.raises(ValidationError) as error:
+        services.signal_merge(actor=moderator, signal=signal, target=target)
+    assert "target" in error.value.message_dict
+    assert _snapshot(signal)[1] == Status.NEW
+    assert not signal.events.exists()
+
+
+def test_reopen_restarts_the_response_term(moderator):
+    import datetime
+
+    from django.utils import timezone
+
+    long_ago = timezone.now() - datetime.timedelta(days=90)
+    signal = SignalFactory(
+        status=Status.CLOSED, closure=Closure.REJECTED, entered_level_at=long_ago
+    )
+    assert signal.due_at < timezone.now()
+    services.signal_reopen(actor=moderator, signal=signal, reason="Speelt weer.")
+    signal.refresh_from_db()
+    assert signal.due_at > timezone.now()
+    assert not signal.is_overdue
+    assert not Signal.objects.overdue().filter(pk=signal.pk).exists()
