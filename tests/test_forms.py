@@ -42,3 +42,13 @@ def test_single_field_has_a_label_and_no_fieldset():
     html = _render(ExampleForm()["title"])
     assert "<fieldset" not in html
     assert 'for="id_title"' in html
+
+
+class AgreeForm(StyledFormMixin, forms.Form):
+    overdue = forms.BooleanField(label="Alleen te laat", required=False)
+
+
+def test_single_checkbox_comes_before_its_label():
+    html = _render(AgreeForm()["overdue"])
+    assert html.index('type="checkbox"') < html.index('for="id_overdue"')
+    assert "<fieldset" not in html
