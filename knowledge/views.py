@@ -440,6 +440,24 @@ def _report(request, error: Exception):
         messages.error(request, error.message)
 
 
+def _edit_outcome(request, product, call, success: str):
+    """Run one edit of a concept (attachment or question) and report: a
+    refusal of rights is a 403, a refused edit a message; back to the draft."""
+    try:
+        call()
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except (ValidationError, DomainError) as error:
+        _report(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(product)
+
+
+def _form_errors(request, form) -> None:
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+
+
 @require_POST
 def attachment_add(request, pk):
     product, refusal = _edit_action(request, pk)
@@ -447,25 +465,20 @@ def attachment_add(request, pk):
         return refusal
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
-        )
+        _form_errors(request, form)
         return redirect(product)
-    try:
-        services.attachment_add(
+    return _edit_outcome(
+        request,
+        product,
+        lambda: services.attachment_add(
             actor=request.user,
             product=product,
             upload=form.cleaned_data["file"],
             title=form.cleaned_data["title"],
             alt_text=form.cleaned_data["alt_text"],
-        )
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except (ValidationError, DomainError) as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The attachment has been added."))
-    return redirect(product)
+        ),
+        _("The attachment has been added."),
+    )
 
 
 @require_POST
@@ -474,15 +487,12 @@ def attachment_remove(request, pk, attachment_pk):
     if refusal:
         return refusal
     attachment = get_object_or_404(Attachment, pk=attachment_pk, product=product)
-    try:
-        services.attachment_remove(actor=request.user, attachment=attachment)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The attachment has been removed."))
-    return redirect(product)
+    return _edit_outcome(
+        request,
+        product,
+        lambda: services.attachment_remove(actor=request.user, attachment=attachment),
+        _("The attachment has been removed."),
+    )
 
 
 @require_POST
@@ -492,19 +502,16 @@ def question_add(request, pk):
         return refusal
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
-        )
+        _form_errors(request, form)
         return redirect(product)
-    try:
-        services.question_add(actor=request.user, product=product, **form.cleaned_data)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except (ValidationError, DomainError) as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The question has been added."))
-    return redirect(product)
+    return _edit_outcome(
+        request,
+        product,
+        lambda: services.question_add(
+            actor=request.user, product=product, **form.cleaned_data
+        ),
+        _("The question has been added."),
+    )
 
 
 @require_POST
@@ -513,15 +520,12 @@ def question_remove(request, pk, entry_pk):
     if refusal:
         return refusal
     entry = get_object_or_404(QuestionAnswer, pk=entry_pk, product=product)
-    try:
-        services.question_remove(actor=request.user, entry=entry)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The question has been removed."))
-    return redirect(product)
+    return _edit_outcome(
+        request,
+        product,
+        lambda: services.question_remove(actor=request.user, entry=entry),
+        _("The question has been removed."),
+    )
 
 
 def version_list(request, slug):
