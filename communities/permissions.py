@@ -8,7 +8,7 @@ from cop_portal.roles import is_moderator
 from .models import Community, Membership
 
 
-def _membership_roles(user) -> dict[int, str]:
+def community_roles(user) -> dict[int, str]:
     """community id -> role, fetched once per user object (one request)."""
     if not user.is_authenticated:
         return {}
@@ -21,12 +21,20 @@ def _membership_roles(user) -> dict[int, str]:
     return cached
 
 
+def trekker_community_ids(user) -> list[int]:
+    return [
+        pk
+        for pk, role in community_roles(user).items()
+        if role == Membership.Role.TREKKER
+    ]
+
+
 def is_member(user, community: Community) -> bool:
-    return community.pk in _membership_roles(user)
+    return community.pk in community_roles(user)
 
 
 def is_trekker(user, community: Community) -> bool:
-    return _membership_roles(user).get(community.pk) == Membership.Role.TREKKER
+    return community_roles(user).get(community.pk) == Membership.Role.TREKKER
 
 
 def can_view_member_content(user) -> bool:
@@ -35,9 +43,7 @@ def can_view_member_content(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(
-        is_moderator(user)
-        or getattr(user, "is_expert", False)
-        or _membership_roles(user)
+        is_moderator(user) or getattr(user, "is_expert", False) or community_roles(user)
     )
 
 

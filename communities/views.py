@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -8,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cop_portal.access import refuse
 from cop_portal.exceptions import NotAllowedError
 from cop_portal.roles import is_moderator
 from knowledge.selectors import products_about
@@ -185,13 +185,11 @@ def session_detail(request, community_slug, slug):
 
 
 def _require_session_manager(request, community):
-    """Anonymous visitors are sent to sign in; signed-in people without the
-    right get 403, whatever URL or form they post."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_manage_sessions(request.user, community):
-        raise PermissionDenied(_("Only a communitytrekker of this CoP can do this."))
-    return None
+    return refuse(
+        request,
+        can_manage_sessions(request.user, community),
+        _("Only a communitytrekker of this CoP can do this."),
+    )
 
 
 def _session_form(request, *, community, session, save, crumbs):

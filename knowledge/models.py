@@ -44,8 +44,10 @@ class KnowledgeProductQuerySet(models.QuerySet):
         products only for the source CoP's trekkers, the expert group and
         moderators. Every list, search, feed, related list and download uses
         this one rule."""
-        from communities.models import Membership
-        from communities.permissions import can_view_member_content
+        from communities.permissions import (
+            can_view_member_content,
+            trekker_community_ids,
+        )
         from cop_portal.roles import is_moderator
 
         if is_moderator(user):
@@ -56,10 +58,9 @@ class KnowledgeProductQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_active:
             if getattr(user, "is_expert", False):
                 readable |= Q(status__in=[*DRAFT_STATUSES, Status.ARCHIVED])
-            trekker_of = Membership.objects.filter(
-                user=user, role=Membership.Role.TREKKER
-            ).values("community_id")
-            readable |= Q(community__in=trekker_of) & ~Q(status=Status.PUBLISHED)
+            readable |= Q(community__in=trekker_community_ids(user)) & ~Q(
+                status=Status.PUBLISHED
+            )
         return self.filter(readable)
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.models import Community, Membership
-from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.access import refuse
+from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.roles import is_moderator
 
 from . import selectors, services
@@ -35,16 +36,6 @@ PRODUCTS_PER_PAGE = 20
 
 def _crumbs(*extra):
     return [(_("Kennisproducten"), reverse("knowledge:product_list")), *extra]
-
-
-def _refuse(request, allowed: bool, message: str):
-    """Anonymous visitors are sent to sign in; signed-in people without the
-    right get 403, whatever URL or form they post."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not allowed:
-        raise PermissionDenied(message)
-    return None
 
 
 def product_list(request):
@@ -187,7 +178,7 @@ def _drafting_communities(user):
 
 @require_http_methods(["GET", "POST"])
 def product_create(request):
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_draft_any(request.user),
         _("Only a communitytrekker can draft kennisproducten."),
@@ -235,7 +226,7 @@ def product_update(request, pk):
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
     )
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_edit_drafts_of(request.user, product.community),
         _("Only a communitytrekker of this CoP can edit its kennisproducten."),
@@ -309,10 +300,8 @@ def product_transition(request, pk, name):
         )
     except NotAllowedError as error:
         raise PermissionDenied(error.message) from error
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except DomainError as error:
-        messages.error(request, error.message)
+    except (ValidationError, DomainError) as error:
+        _report(request, error)
     else:
         messages.success(request, DONE_MESSAGES[name]())
         if name in REVIEW_ACTIONS:
@@ -339,7 +328,7 @@ def product_revise(request, pk):
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
     )
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_edit_drafts_of(request.user, product.community),
         _("Only a communitytrekker of this CoP can edit its kennisproducten."),
@@ -361,7 +350,7 @@ def product_revise(request, pk):
 
 
 def review_queue(request):
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_review(request.user) or is_moderator(request.user),
         _("The review queue is for the expertgroep."),
@@ -379,7 +368,7 @@ def review_queue(request):
 
 def workbench(request):
     user = request.user
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_draft_any(user) or can_review(user) or is_moderator(user),
         _("The workbench is for communitytrekkers, the expertgroep and moderators."),
@@ -434,10 +423,7 @@ def _edit_action(request, pk):
 
 
 def _report(request, error: Exception):
-    if isinstance(error, ValidationError):
-        messages.error(request, " ".join(error.messages))
-    elif isinstance(error, DomainError):
-        messages.error(request, error.message)
+    messages.error(request, refusal_text(error))
 
 
 def _edit_outcome(request, product, call, success: str):
@@ -529,7 +515,7 @@ def question_remove(request, pk, entry_pk):
 
 
 def version_list(request, slug):
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_see_versions(request.user),
         _("Earlier versions are for moderators."),
@@ -552,7 +538,7 @@ def version_list(request, slug):
 
 
 def version_detail(request, slug, number):
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_see_versions(request.user),
         _("Earlier versions are for moderators."),

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.exceptions import DomainError
+from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services, workflow
 from .forms import TRANSITION_FORMS, TRANSITION_LABELS
@@ -183,17 +183,11 @@ class SignalAdmin(admin.ModelAdmin):
                 product = services.signal_to_knowledge_product(
                     actor=request.user, signal=signal
                 )
-            except DomainError as error:
+            except (DomainError, ValidationError) as error:
+                # Includes a draft that fails the product's own checks
+                # (privacy screen, length): reported, as on the site.
                 self.message_user(
-                    request, f"{signal.title}: {error.message}", messages.ERROR
-                )
-            except ValidationError as error:
-                # The draft did not pass the product's checks (privacy
-                # screen, length): report it, as the site does.
-                self.message_user(
-                    request,
-                    f"{signal.title}: {' '.join(error.messages)}",
-                    messages.ERROR,
+                    request, f"{signal.title}: {refusal_text(error)}", messages.ERROR
                 )
             else:
                 self.message_user(
@@ -296,12 +290,10 @@ class SignalAdmin(admin.ModelAdmin):
                     expected_version=int(raw_version),
                     **form.service_arguments(),
                 )
-            except ValidationError as error:
+            except (ValidationError, DomainError) as error:
                 self.message_user(
-                    request, f"{signal}: {' '.join(error.messages)}", messages.ERROR
+                    request, f"{signal}: {refusal_text(error)}", messages.ERROR
                 )
-            except DomainError as error:
-                self.message_user(request, f"{signal}: {error.message}", messages.ERROR)
             else:
                 done += 1
         if done:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities.permissions import community_roles
 from cop_portal.privacy import PrivacyValidator
 from cop_portal.roles import is_moderator
 
@@ -53,7 +54,7 @@ class SignalQuerySet(models.QuerySet):
         if is_moderator(user):
             return self
         condition = Q(pk__in=[])
-        community_ids = list(user.memberships.values_list("community_id", flat=True))
+        community_ids = list(community_roles(user))
         if community_ids:
             condition |= ~Q(closure__in=[Closure.REJECTED, Closure.MERGED]) | Q(
                 community_id__in=community_ids
@@ -74,10 +75,7 @@ class SignalQuerySet(models.QuerySet):
         addressed to their organisation."""
         if is_moderator(user) or status == Status.CLOSED:
             return self
-        if (
-            community is not None
-            and user.memberships.filter(community=community).exists()
-        ):
+        if community is not None and community.pk in community_roles(user):
             return self
         hidden = Q(closure__in=[Closure.REJECTED, Closure.MERGED])
         if user.is_chain_partner and user.organisation_id:

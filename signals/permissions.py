@@ -1,12 +1,12 @@
 """Who may see or do what in the signals app. Transition rights live in
 workflow.py; these are the page-level checks."""
 
-from communities.permissions import _membership_roles
+from communities.permissions import community_roles
 from cop_portal.roles import is_moderator
 
 
 def is_cop_member(user) -> bool:
-    return bool(user.is_authenticated and _membership_roles(user))
+    return bool(user.is_authenticated and community_roles(user))
 
 
 def is_signal_partner(user) -> bool:

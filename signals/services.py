@@ -52,7 +52,9 @@ def _not_allowed(name: str) -> NotAllowedError:
     )
 
 
-def _wrong_state(name: str, signal: Signal) -> DomainError:
+def wrong_state(name: str, signal: Signal) -> DomainError:
+    """The refusal for a transition the signal's state does not allow; views
+    show the same words before a form is even opened."""
     if name == "escalate" and signal.status == Status.IN_PROGRESS:
         return DomainError(
             _("This signal is at stelselniveau already; it cannot go higher.")
@@ -93,7 +95,7 @@ def _begin(name: str, *, actor, signal: Signal, expected_version: int | None) ->
     if expected_version is not None and locked.version != expected_version:
         raise SignalChangedError()
     if not workflow.state_allows(name, locked):
-        raise _wrong_state(name, locked)
+        raise wrong_state(name, locked)
     return locked
 
 
@@ -557,7 +559,10 @@ def signal_to_knowledge_product(*, actor, signal: Signal):
         kind=KnowledgeProduct.Kind.SIGNAL_ANSWER,
         title=(prefix + signal.title)[:200],
         summary=signal.feedback,
-        body=_answer_markdown(signal, signal.responses.order_by("created_at")),
+        body=_answer_markdown(
+            signal,
+            signal.responses.select_related("organisation").order_by("created_at"),
+        ),
         themes=list(signal.themes.all()),
         sessions=[signal.session] if signal.session_id else [],
     )

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.models import Community, Session
-from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.access import refuse
+from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.roles import is_moderator
 
 from . import export, selectors, services, workflow
@@ -33,22 +33,12 @@ from .permissions import (
 SIGNALS_PER_PAGE = 25
 
 
-def _refuse(request, allowed: bool, message: str):
-    """Anonymous visitors are sent to sign in; signed-in people without the
-    right get 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not allowed:
-        raise PermissionDenied(message)
-    return None
-
-
 def _crumbs(*extra):
     return [(_("Signals"), reverse("signals:signal_list")), *extra]
 
 
 def signal_list(request):
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_view_signals(request.user),
         _("Signals are for members of a CoP, moderators and ketenpartners."),
@@ -85,7 +75,7 @@ def signal_list(request):
 
 @require_http_methods(["GET", "POST"])
 def signal_create(request):
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         can_raise_signals(request.user),
         _("Only members of a CoP can raise a signal."),
@@ -130,7 +120,7 @@ def signal_create(request):
 
 def _visible_signal(request, pk):
     signal = selectors.signal_get(pk=pk)
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         selectors.signal_is_visible(user=request.user, signal=signal),
         _("You cannot see this signal."),
@@ -191,7 +181,7 @@ def _readable_product(user, signal):
 @require_POST
 def signal_recognise(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         is_cop_member(request.user),
         _('Only members of a CoP can mark a signal "speelt bij ons ook".'),
@@ -227,11 +217,7 @@ def signal_transition(request, pk, name):
         form = form_class(request.POST, signal=signal)
     else:
         if not workflow.state_allows(name, signal):
-            messages.error(
-                request,
-                _("This cannot be done with a signal that is %(state)s.")
-                % {"state": signal.state_label},
-            )
+            messages.error(request, services.wrong_state(name, signal).message)
             return redirect(signal)
         form = form_class(signal=signal, initial={"version": signal.version})
     if request.method == "POST" and form.is_valid():
@@ -269,7 +255,7 @@ def signal_transition(request, pk, name):
 
 
 def signal_export(request):
-    if refusal := _refuse(
+    if refusal := refuse(
         request, can_export(request.user), _("Only moderators can export signals.")
     ):
         return refusal
@@ -307,7 +293,7 @@ def signal_export(request):
 @require_POST
 def signal_knowledge_product(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
-    if refusal := _refuse(
+    if refusal := refuse(
         request,
         is_moderator(request.user),
         _("Only a moderator can turn an answer into a knowledge product."),
@@ -320,8 +306,7 @@ def signal_knowledge_product(request, pk):
     except NotAllowedError as error:
         raise PermissionDenied(error.message) from error
     except (DomainError, ValidationError) as error:
-        text = error.message if isinstance(error, DomainError) else error.messages
-        messages.error(request, text if isinstance(text, str) else " ".join(text))
+        messages.error(request, refusal_text(error))
         return redirect(signal)
     messages.success(
         request,
