@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 
 from . import services
 from .models import (
@@ -83,9 +83,8 @@ def _transition_action(name, label):
                     actor=request.user, product=product, name=name
                 )
             except (DomainError, ValidationError) as error:
-                text = getattr(error, "message", None) or " ".join(error.messages)
                 modeladmin.message_user(
-                    request, f"{product}: {text}", level=messages.ERROR
+                    request, f"{product}: {refusal_text(error)}", level=messages.ERROR
                 )
             else:
                 done += 1

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
@@ -6,9 +7,7 @@ from communities.models import Community, Session, Theme
 from cop_portal.forms import StyledFormMixin
 
 from .models import KnowledgeProduct
-
-TAG_MAX_LENGTH = 50  # taggit stores name and slug in 100 characters
-MAX_TAGS = 20
+from .services import check_tags
 
 
 class ProductFilterForm(StyledFormMixin, forms.Form):
@@ -127,14 +126,10 @@ class ProductForm(StyledFormMixin, forms.Form):
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []
-        if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
-            raise forms.ValidationError(
-                _("A tag is at most %(limit)d characters.") % {"limit": TAG_MAX_LENGTH}
-            )
-        if len(tags) > MAX_TAGS:
-            raise forms.ValidationError(
-                _("At most %(limit)d tags.") % {"limit": MAX_TAGS}
-            )
+        try:
+            check_tags(tags)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["tags"]) from None
         return tags
 
     @staticmethod

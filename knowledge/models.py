@@ -239,12 +239,24 @@ class KnowledgeProduct(models.Model):
     def __str__(self):
         return self.title
 
+    # Saves that touch none of these (status, dates, version) need neither a
+    # new rendering nor a new search vector.
+    CONTENT_FIELDS = frozenset({"title", "summary", "body"})
+
     def save(self, *args, **kwargs):
-        # Rendered once here, never per request.
-        self.body_html = render_markdown(self.body)
-        self.body_text = html_to_text(self.body_html)
+        update_fields = kwargs.get("update_fields")
+        content_changed = update_fields is None or bool(
+            self.CONTENT_FIELDS & set(update_fields)
+        )
+        if content_changed:
+            # Rendered once here, never per request.
+            self.body_html = render_markdown(self.body)
+            self.body_text = html_to_text(self.body_html)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html", "body_text"}
         super().save(*args, **kwargs)
-        self.update_search_vector()
+        if content_changed:
+            self.update_search_vector()
 
     def get_absolute_url(self):
         if self.status == Status.PUBLISHED and self.revision_of_id is None:

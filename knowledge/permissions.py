@@ -2,7 +2,7 @@
 KnowledgeProductQuerySet.visible_to; these are the rights to act."""
 
 from communities.models import Community
-from communities.permissions import is_trekker
+from communities.permissions import is_trekker, trekker_community_ids
 from cop_portal.roles import is_moderator
 
 
@@ -17,14 +17,9 @@ def can_edit_drafts_of(user, community: Community) -> bool:
 
 def can_draft_any(user) -> bool:
     """Whether the 'new product' page is open to this person at all."""
-    from communities.models import Membership
-
     if not _active(user):
         return False
-    return (
-        is_moderator(user)
-        or Membership.objects.filter(user=user, role=Membership.Role.TREKKER).exists()
-    )
+    return is_moderator(user) or bool(trekker_community_ids(user))
 
 
 def can_review(user) -> bool:

@@ -298,10 +298,6 @@ def year_choices(*, user) -> list[int]:
     return list(range(last, first - 1, -1))
 
 
-def kind_choices():
-    return KnowledgeProduct.Kind.choices
-
-
 def products_about(
     *,
     user,

@@ -47,6 +47,26 @@ def _unique_slug(title: str, *, exclude_pk=None) -> str:
     return slug
 
 
+TAG_MAX_LENGTH = 50  # taggit stores name and slug in 100 characters
+MAX_TAGS = 20
+
+
+def check_tags(tags) -> None:
+    """Refuse overlong tags and too many of them (the site's form, the admin
+    and every service that sets tags)."""
+    if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
+        raise ValidationError(
+            {
+                "tags": _("A tag is at most %(limit)d characters.")
+                % {"limit": TAG_MAX_LENGTH}
+            }
+        )
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(
+            {"tags": _("At most %(limit)d tags.") % {"limit": MAX_TAGS}}
+        )
+
+
 def check_sessions(*, community: Community, sessions) -> None:
     """Refuse sessions of another CoP (the site's form and the admin)."""
     strangers = [s for s in sessions if s.community_id != community.pk]
@@ -58,6 +78,7 @@ def check_sessions(*, community: Community, sessions) -> None:
 
 def _apply_relations(product, *, themes, tags, sessions, authors=None):
     check_sessions(community=product.community, sessions=sessions)
+    check_tags(list(tags))
     product.themes.set(themes)
     product.tags.set(list(tags))
     product.sessions.set(sessions)

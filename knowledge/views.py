@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communities.models import Community, Membership
+from communities.models import Community
+from communities.permissions import trekker_community_ids
 from cop_portal.access import refuse
 from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.roles import is_moderator
@@ -171,9 +172,7 @@ REVIEW_ACTIONS = {"approve", "request_changes"}
 def _drafting_communities(user):
     if is_moderator(user):
         return Community.objects.order_by("name")
-    return Community.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.TREKKER
-    ).order_by("name")
+    return Community.objects.filter(pk__in=trekker_community_ids(user)).order_by("name")
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,13 +208,6 @@ def product_create(request):
             "product": None,
             "breadcrumbs": _crumbs((_("New kennisproduct"), "")),
         },
-    )
-
-
-def _get_draft(request, pk):
-    return get_object_or_404(
-        KnowledgeProduct.objects.visible_to(request.user).select_related("community"),
-        pk=pk,
     )
 
 
