@@ -52,6 +52,7 @@ messages: $(VENV)/.installed
 	$(MANAGE) compilemessages --locale nl --ignore ".venv/*"
 
 test: deps db lint
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=cop_portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cop_portal.settings.prod SECRET_KEY=check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
 		$(MANAGE) check --deploy --fail-level WARNING

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 from cop_portal.access import refuse
 from cop_portal.exceptions import NotAllowedError
 from cop_portal.roles import is_moderator
-from knowledge.selectors import products_about
 
 from . import selectors, services
 from .calendar import sessions_to_ical
@@ -36,19 +35,6 @@ def _session_crumbs(session, *, current=True):
         *_community_crumbs(session.community),
         (session.title, "" if current else session.get_absolute_url()),
     ]
-
-
-def home(request):
-    return render(
-        request,
-        "home.html",
-        {
-            "communities": selectors.community_list().filter(is_active=True)[:6],
-            "sessions": selectors.sessions_upcoming()[:5],
-            "themes": selectors.theme_list()[:12],
-            "products": products_about(user=request.user, limit=5),
-        },
-    )
 
 
 def community_list(request):
@@ -96,9 +82,6 @@ def community_detail(request, slug):
             if show_members
             else None,
             "can_manage_sessions": can_manage_sessions(request.user, community),
-            "products": products_about(user=request.user, community=community),
-            "products_url": reverse("knowledge:product_list")
-            + f"?cop={community.slug}",
             "breadcrumbs": _community_crumbs(community, current=True),
         },
     )
@@ -132,8 +115,6 @@ def theme_detail(request, slug):
             "theme": theme,
             "communities": selectors.community_list(theme=theme),
             "sessions": selectors.sessions_upcoming(theme=theme)[:20],
-            "products": products_about(user=request.user, theme=theme),
-            "products_url": reverse("knowledge:product_list") + f"?theme={theme.slug}",
             "breadcrumbs": [
                 (_("Themes"), reverse("communities:theme_list")),
                 (theme.name, ""),
@@ -178,7 +159,6 @@ def session_detail(request, community_slug, slug):
             "community": session.community,
             "may_see_report": may_see_report,
             "can_manage_sessions": can_manage_sessions(request.user, session.community),
-            "products": products_about(user=request.user, session=session),
             "breadcrumbs": _session_crumbs(session),
         },
     )

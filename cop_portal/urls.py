@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from communities import views as community_views
+from . import views
 
 admin.site.site_header = _("CoP-portaal Inburgering – management")
 admin.site.site_title = _("CoP-portaal management")
@@ -19,7 +19,7 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
-    path("", community_views.home, name="home"),
+    path("", views.home, name="home"),
     path("", include("communities.urls")),
     path("signalen/", include("signals.urls")),
     path("kennis/", include("knowledge.urls")),

@@ -173,7 +173,7 @@ def product_get_published(*, user, slug: str) -> KnowledgeProduct:
     return get_object_or_404(
         KnowledgeProduct.objects.published()
         .visible_to(user)
-        .select_related("community", "revision", "source_signal")
+        .select_related("community", "revision")
         .prefetch_related(
             "themes",
             "tags",
@@ -195,7 +195,7 @@ def product_get_any(*, user, pk: int) -> KnowledgeProduct:
     """Any row this person may read (drafts, archived), by id."""
     return get_object_or_404(
         KnowledgeProduct.objects.visible_to(user)
-        .select_related("community", "revision_of", "created_by", "source_signal")
+        .select_related("community", "revision_of", "created_by")
         .prefetch_related(
             "themes",
             "tags",
@@ -316,3 +316,9 @@ def products_about(
     if session is not None:
         qs = qs.filter(sessions=session)
     return list(qs.select_related("community").order_by("-published_at", "-pk")[:limit])
+
+
+def product_readable(*, user, pk: int) -> KnowledgeProduct | None:
+    """The product with this id if this person may read it, else None (for
+    pages of other apps that link to a product)."""
+    return KnowledgeProduct.objects.visible_to(user).filter(pk=pk).first()

@@ -126,6 +126,31 @@ def product_create(
     return product
 
 
+def product_draft_signal_answer(
+    *,
+    actor,
+    community: Community,
+    title: str,
+    summary: str,
+    body: str,
+    themes,
+    sessions,
+) -> KnowledgeProduct:
+    """Start a concept of the kind "antwoord op signaal" (the signals app
+    calls this when an answer becomes a product). Refuses what product_create
+    refuses."""
+    return product_create(
+        actor=actor,
+        community=community,
+        kind=KnowledgeProduct.Kind.SIGNAL_ANSWER,
+        title=title,
+        summary=summary,
+        body=body,
+        themes=themes,
+        sessions=sessions,
+    )
+
+
 @transaction.atomic
 def product_update(
     *,

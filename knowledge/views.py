@@ -96,16 +96,6 @@ def product_list(request):
     )
 
 
-def _visible_source_signal(user, product):
-    """The signal this product answers, if this person may see it."""
-    from signals.selectors import signal_is_visible
-
-    signal = getattr(product, "source_signal", None)
-    if signal is not None and signal_is_visible(user=user, signal=signal):
-        return signal
-    return None
-
-
 def product_detail(request, slug):
     product = selectors.product_get_published(user=request.user, slug=slug)
     revision = getattr(product, "revision", None)
@@ -127,7 +117,6 @@ def product_detail(request, slug):
             "can_revise": can_edit_drafts_of(request.user, product.community),
             "can_archive": can_publish(request.user),
             "can_see_versions": can_see_versions(request.user),
-            "source_signal": _visible_source_signal(request.user, product),
             "breadcrumbs": _crumbs((product.title, "")),
         },
     )
@@ -158,7 +147,6 @@ def draft_detail(request, pk):
             "question_form": QuestionForm()
             if editable and product.kind == KnowledgeProduct.Kind.QA
             else None,
-            "source_signal": _visible_source_signal(request.user, product),
             "breadcrumbs": _crumbs(
                 (_("Workbench"), reverse("knowledge:workbench")), (product.title, "")
             ),

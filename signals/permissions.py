@@ -30,3 +30,8 @@ def can_raise_signals(user) -> bool:
 
 def can_export(user) -> bool:
     return is_moderator(user)
+
+
+def can_make_knowledge_product(user) -> bool:
+    """Turning the answer to a signal into a kennisproduct is for moderators."""
+    return is_moderator(user)

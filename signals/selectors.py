@@ -90,3 +90,13 @@ def recognised_ids(*, user, signals) -> set[int]:
             signal_id__in=[signal.pk for signal in signals]
         ).values_list("signal_id", flat=True)
     )
+
+
+def source_signal_of(*, user, product) -> Signal | None:
+    """The signal this kennisproduct answers, if this person may see it."""
+    return (
+        Signal.objects.visible_to(user)
+        .filter(knowledge_product_id=product.pk)
+        .only("pk", "title")
+        .first()
+    )

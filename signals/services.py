@@ -19,6 +19,7 @@ from communities.models import Community, Membership, Organisation, Session, The
 from cop_portal.exceptions import DomainError, NotAllowedError
 from cop_portal.privacy import screen_text
 from cop_portal.roles import is_moderator
+from knowledge.services import product_draft_signal_answer
 
 from . import notifications, terms, workflow
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     SignalEvent,
     Status,
 )
+from .permissions import can_make_knowledge_product
 
 
 class SignalChangedError(DomainError):
@@ -525,6 +527,15 @@ def _answer_markdown(signal: Signal, responses) -> str:
     return "\n".join(parts).strip() + "\n"
 
 
+def answer_can_become_product(signal: Signal) -> bool:
+    """Only a signal closed with feedback to practice, and only once."""
+    return (
+        signal.status == Status.CLOSED
+        and signal.closure == Closure.FEEDBACK
+        and not signal.knowledge_product_id
+    )
+
+
 @transaction.atomic
 def signal_to_knowledge_product(*, actor, signal: Signal):
     """Draft a kennisproduct of the kind "antwoord op signaal" from a signal
@@ -535,28 +546,24 @@ def signal_to_knowledge_product(*, actor, signal: Signal):
     Refuses anyone but a moderator, a signal not closed with feedback, and a
     signal that already has its product.
     """
-    from knowledge.models import KnowledgeProduct
-    from knowledge.services import product_create
-
-    if not is_moderator(actor):
+    if not can_make_knowledge_product(actor):
         raise NotAllowedError(
             _("Only a moderator can turn an answer into a knowledge product.")
         )
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
-    if signal.status != Status.CLOSED or signal.closure != Closure.FEEDBACK:
+    if signal.knowledge_product_id:
+        raise DomainError(_("This signal already has a knowledge product."))
+    if not answer_can_become_product(signal):
         raise DomainError(
             _(
                 "Only a signal that was closed with feedback to practice can "
                 "become a knowledge product."
             )
         )
-    if signal.knowledge_product_id:
-        raise DomainError(_("This signal already has a knowledge product."))
     prefix = _("Answer to a signal: ")
-    product = product_create(
+    product = product_draft_signal_answer(
         actor=actor,
         community=signal.community,
-        kind=KnowledgeProduct.Kind.SIGNAL_ANSWER,
         title=(prefix + signal.title)[:200],
         summary=signal.feedback,
         body=_answer_markdown(

@@ -12,6 +12,7 @@ from communities.models import Community, Session
 from cop_portal.access import refuse
 from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.roles import is_moderator
+from knowledge.selectors import product_readable
 
 from . import export, selectors, services, workflow
 from .forms import (
@@ -21,9 +22,10 @@ from .forms import (
     SignalFilterForm,
     SignalForm,
 )
-from .models import Closure, Signal, Status
+from .models import Signal
 from .permissions import (
     can_export,
+    can_make_knowledge_product,
     can_raise_signals,
     can_view_signals,
     is_cop_member,
@@ -157,24 +159,14 @@ def signal_detail(request, pk):
             "breadcrumbs": _crumbs((signal.title, "")),
             # Only if this person may read it: drafts and members-only
             # products follow the knowledge app's one visibility rule.
-            "knowledge_product": _readable_product(request.user, signal),
-            "can_make_product": is_moderator(request.user)
-            and signal.status == Status.CLOSED
-            and signal.closure == Closure.FEEDBACK
-            and not signal.knowledge_product_id,
+            "knowledge_product": product_readable(
+                user=request.user, pk=signal.knowledge_product_id
+            )
+            if signal.knowledge_product_id
+            else None,
+            "can_make_product": can_make_knowledge_product(request.user)
+            and services.answer_can_become_product(signal),
         },
-    )
-
-
-def _readable_product(user, signal):
-    from knowledge.models import KnowledgeProduct
-
-    if not signal.knowledge_product_id:
-        return None
-    return (
-        KnowledgeProduct.objects.visible_to(user)
-        .filter(pk=signal.knowledge_product_id)
-        .first()
     )
 
 
@@ -295,7 +287,7 @@ def signal_knowledge_product(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
     if refusal := refuse(
         request,
-        is_moderator(request.user),
+        can_make_knowledge_product(request.user),
         _("Only a moderator can turn an answer into a knowledge product."),
     ):
         return refusal

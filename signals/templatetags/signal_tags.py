@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.permissions import is_member
 from cop_portal.roles import is_moderator
-from signals import permissions
+from signals import permissions, selectors
 
 register = template.Library()
 
@@ -51,3 +51,14 @@ def signal_person(person, show_names=False) -> str:
     if getattr(person, "is_chain_partner", False):
         return str(_("ketenpartner"))
     return str(_("deelnemer"))
+
+
+@register.simple_tag(takes_context=True)
+def source_signal_of(context, product):
+    """The signal a kennisproduct answers, if the reader may see it; None
+    otherwise. The knowledge app never reads the signals tables itself
+    (docs/decisions/0006-layers.md): its pages ask this tag.
+
+    Usage: {% source_signal_of product as source_signal %}
+    """
+    return selectors.source_signal_of(user=context["request"].user, product=product)

@@ -1,0 +1,45 @@
+"""Knowledge fragments for pages of the apps below (communities): the CoP,
+theme and session pages list their kennisproducten through this tag, so the
+communities app itself never imports knowledge (docs/decisions/0006)."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from knowledge import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/product_links.html", takes_context=True)
+def products_about(
+    context, community=None, theme=None, session=None, heading_id="knowledge-heading"
+):
+    """The newest kennisproducten the reader may see from a CoP, on a theme or
+    out of a session, with a link to the full filtered list.
+
+    Usage: {% products_about community=community %}
+    """
+    products = selectors.products_about(
+        user=context["request"].user,
+        community=community,
+        theme=theme,
+        session=session,
+    )
+    more_url = ""
+    if community is not None:
+        more_url = (
+            reverse("knowledge:product_list") + "?" + urlencode({"cop": community.slug})
+        )
+    elif theme is not None:
+        more_url = (
+            reverse("knowledge:product_list") + "?" + urlencode({"theme": theme.slug})
+        )
+    return {
+        "products": products,
+        "heading_id": heading_id,
+        "more_url": more_url,
+        # A session that led to no product says nothing about it.
+        "hide_when_empty": session is not None,
+    }
