@@ -26,3 +26,20 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+
+def add_refusal(form: forms.BaseForm, error) -> None:
+    """Put a service's refusal on the form that asked for it.
+
+    A ValidationError keyed by field lands on that field when the form has it
+    and above the form otherwise (a service may name a field this form does
+    not show); a DomainError, or an unkeyed ValidationError, lands above the
+    form. Nothing is raised: the caller renders the form again.
+    """
+    error_dict = getattr(error, "error_dict", None)
+    if error_dict is None:
+        form.add_error(None, list(error.messages))
+        return
+    for field, errors in error_dict.items():
+        messages = [message for item in errors for message in item.messages]
+        form.add_error(field if field in form.fields else None, messages)

@@ -146,6 +146,14 @@ def screen_text(text: str) -> None:
     )
 
 
+def screen_file_name(name: str) -> None:
+    """screen_text for a file name, which is shown and sent as a download's
+    name: underscores join words there ("bsn_111222333.pdf"), so the name is
+    also screened with them read as spaces."""
+    screen_text(name)
+    screen_text(name.replace("_", " "))
+
+
 @deconstructible
 class PrivacyValidator:
     """A field validator: `validators=[PrivacyValidator()]` on a model or form

@@ -1,0 +1,90 @@
+"""Pieces every app's admin shares. Moderators work in the admin every day, so
+it keeps the rules the site keeps: it writes through the same services, and a
+refusal is shown on the form, never a 500 (docs/rules.md)."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from .exceptions import DomainError, NotAllowedError
+from .forms import add_refusal
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Records shown beside an object (history, answers, reviews): read,
+    never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A list of records (reviews, versions, events): read, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose save_model, save_formset and delete_model call
+    services. When a service refuses while saving, Django's transaction around
+    the change form rolls everything back, and the same POST is shown again
+    with the refusal on the form: the moderator keeps what they typed and
+    nothing is saved. A refusal of rights stays a 403.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except NotAllowedError:
+            raise
+        except (DomainError, ValidationError) as error:
+            if request.method != "POST" or hasattr(request, "_service_refusal"):
+                raise
+            # Django's atomic block has rolled the save back; validate the same
+            # POST again, now with the refusal as a form error.
+            request._service_refusal = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                add_refusal(self, refusal)
+                return cleaned
+
+        RefusedForm.__name__ = form_class.__name__
+        return RefusedForm
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except NotAllowedError:
+            raise
+        except (DomainError, ValidationError) as error:
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            from .exceptions import refusal_text
+
+            self.message_user(request, refusal_text(error), messages.ERROR)
+            return redirect(request.path.rsplit("/delete/", 1)[0] + "/change/")
