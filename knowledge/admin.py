@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
+from cop_portal.admin_tools import ReadOnlyInline, RecordAdmin, ServiceAdmin
+from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
 from .models import (
@@ -13,31 +13,23 @@ from .models import (
     PublishedVersion,
     QuestionAnswer,
     Review,
-    Status,
     StatusChange,
     Synonym,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from .workflow import MODERATOR, WORKFLOW
 
 
 class QuestionAnswerInline(admin.StackedInline):
+    """The questions of a Q&A concept, written through question_add,
+    question_update and question_remove. Shown only for a Q&A."""
+
     model = QuestionAnswer
     extra = 0
-    fields = ["theme", "question", "answer", "anchor", "position"]
+    fields = ["theme", "question", "answer"]
     autocomplete_fields = ["theme"]
 
     def _editable(self, obj):
-        return obj is not None and obj.status == Status.CONCEPT
+        return obj is not None and services.is_editable(obj)
 
     def has_add_permission(self, request, obj=None):
         return self._editable(obj) and super().has_add_permission(request, obj)
@@ -74,7 +66,9 @@ class PublishedVersionInline(ReadOnlyInline):
     show_change_link = True
 
 
-def _transition_action(name, label):
+def _transition_action(transition):
+    name = transition.name
+
     def action(modeladmin, request, queryset):
         done = 0
         for product in queryset:
@@ -101,13 +95,13 @@ def _transition_action(name, label):
             )
 
     action.__name__ = f"action_{name}"
-    action.short_description = label
+    action.short_description = transition.label
     return action
 
 
 class KnowledgeProductAdminForm(forms.ModelForm):
-    """Checks what the site's service checks, so a refusal is shown on the
-    form rather than raised while saving."""
+    """The fields a moderator edits; product_update checks them (a refusal
+    comes back onto this form through ServiceAdmin)."""
 
     class Meta:
         model = KnowledgeProduct
@@ -124,21 +118,9 @@ class KnowledgeProductAdminForm(forms.ModelForm):
             "authors",
         ]
 
-    def clean(self):
-        cleaned = super().clean()
-        sessions = cleaned.get("sessions")
-        if sessions is not None and self.instance.community_id:
-            try:
-                services.check_sessions(
-                    community=self.instance.community, sessions=sessions
-                )
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned
-
 
 @admin.register(KnowledgeProduct)
-class KnowledgeProductAdmin(admin.ModelAdmin):
+class KnowledgeProductAdmin(ServiceAdmin):
     """Status changes only through the actions, and edits of a concept through
     product_update, the services the site uses; the content of anything but a
     concept is read-only here. The slug and the source CoP are set when the
@@ -194,49 +176,93 @@ class KnowledgeProductAdmin(admin.ModelAdmin):
         StatusChangeInline,
         PublishedVersionInline,
     ]
+    # The transitions a moderator takes, from the workflow table; the expert
+    # group reviews on the site, with the comment form.
     actions = [
-        _transition_action("submit", _("Submit for review")),
-        _transition_action("publish", _("Publish")),
-        _transition_action("archive", _("Archive")),
+        _transition_action(transition)
+        for transition in WORKFLOW
+        if MODERATOR in transition.roles
     ]
 
     def has_add_permission(self, request):
         # Concepts are drafted on the site, where the services check the CoP.
         return False
 
+    def get_inline_instances(self, request, obj=None):
+        # Only a Q&A has questions (product_update and question_add hold
+        # that rule); other kinds do not show the inline at all.
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, QuestionAnswerInline)
+            or (obj is not None and obj.kind == KnowledgeProduct.Kind.QA)
+        ]
+
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or obj.status == Status.CONCEPT
+            obj is None or services.is_editable(obj)
         )
 
+    def delete_model(self, request, obj):
+        services.product_delete(actor=request.user, product=obj)
+
+    def delete_queryset(self, request, queryset):
+        for product in queryset:
+            services.product_delete(actor=request.user, product=product)
+
     def save_model(self, request, obj, form, change):
-        if not change or obj.status != Status.CONCEPT:
+        if not change or not services.is_editable(obj):
             return  # nothing to save: no adding here, and only concepts change
         data = form.cleaned_data
-        try:
-            services.product_update(
-                actor=request.user,
-                product=obj,
-                themes=data["themes"],
-                tags=data["tags"],
-                sessions=data["sessions"],
-                authors=data["authors"],
-                **{name: data[name] for name in services.CONTENT_FIELDS},
-            )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
-            # Submitted by someone else since the form was opened.
-            self.message_user(request, error.message, level=messages.ERROR)
+        services.product_update(
+            actor=request.user,
+            product=obj,
+            themes=data["themes"],
+            tags=data["tags"],
+            sessions=data["sessions"],
+            authors=data["authors"],
+            **{name: data[name] for name in services.CONTENT_FIELDS},
+        )
 
     def save_related(self, request, form, formsets, change):
         # The product's own relations were saved by product_update; the Q&A
-        # inline is saved as usual.
+        # inline goes through the question services.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
+    def save_formset(self, request, form, formset, change):
+        # What the admin's change message lists; filled as the services act.
+        formset.new_objects, formset.changed_objects = [], []
+        formset.deleted_objects = []
+        if formset.model is not QuestionAnswer:
+            return  # every other inline is read-only
+        product = form.instance
+        for entry_form in formset.deleted_forms:
+            if entry_form.instance.pk:
+                services.question_remove(actor=request.user, entry=entry_form.instance)
+                formset.deleted_objects.append(entry_form.instance)
+        for entry_form in formset.forms:
+            if entry_form in formset.deleted_forms or not entry_form.has_changed():
+                continue
+            data = entry_form.cleaned_data
+            fields = {
+                "theme": data["theme"],
+                "question": data["question"],
+                "answer": data["answer"],
+            }
+            if entry_form.instance.pk:
+                entry = services.question_update(
+                    actor=request.user, entry=entry_form.instance, **fields
+                )
+                formset.changed_objects.append((entry, entry_form.changed_data))
+            else:
+                entry = services.question_add(
+                    actor=request.user, product=product, **fields
+                )
+                formset.new_objects.append(entry)
+
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status != Status.CONCEPT:
+        if obj is not None and not services.is_editable(obj):
             return self.fields
         return self.readonly_fields
 
@@ -245,19 +271,6 @@ class KnowledgeProductAdmin(admin.ModelAdmin):
 class SynonymAdmin(admin.ModelAdmin):
     list_display = ["term", "meaning"]
     search_fields = ["term", "meaning"]
-
-
-class RecordAdmin(admin.ModelAdmin):
-    """Reviews, status changes and versions are records: read, never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Review)

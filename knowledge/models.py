@@ -13,21 +13,13 @@ from taggit.managers import TaggableManager
 
 from communities.models import Community, Session, Theme
 from cop_portal.privacy import validate_no_personal_data
+from cop_portal.slugs import unique_slug
 
+from . import workflow
 from .markup import html_to_text, render_markdown
+from .states import DRAFT_STATUSES, Status
 
 SEARCH_CONFIG = "dutch"
-
-
-class Status(models.TextChoices):
-    CONCEPT = "concept", _("concept")
-    REVIEW = "ter_toetsing", _("ter toetsing")
-    APPROVED = "goedgekeurd", _("goedgekeurd")
-    PUBLISHED = "gepubliceerd", _("gepubliceerd")
-    ARCHIVED = "gearchiveerd", _("gearchiveerd")
-
-
-DRAFT_STATUSES = (Status.CONCEPT, Status.REVIEW, Status.APPROVED)
 
 
 class KnowledgeProductQuerySet(models.QuerySet):
@@ -335,19 +327,16 @@ class QuestionAnswer(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.anchor:
-            from django.utils.text import slugify
-
-            base = slugify(self.question)[:70] or "vraag"
-            taken = set(
-                QuestionAnswer.objects.filter(product_id=self.product_id)
-                .exclude(pk=self.pk)
-                .values_list("anchor", flat=True)
+            # question_add locks the product, so no two anchors race here.
+            self.anchor = unique_slug(
+                self.question,
+                taken_in=QuestionAnswer.objects.filter(
+                    product_id=self.product_id
+                ).exclude(pk=self.pk),
+                field="anchor",
+                max_length=70,
+                fallback="vraag",
             )
-            anchor, counter = base, 2
-            while anchor in taken:
-                anchor = f"{base}-{counter}"
-                counter += 1
-            self.anchor = anchor
         self.answer_html = render_markdown(self.answer)
         super().save(*args, **kwargs)
         self.product.update_search_vector()
@@ -479,7 +468,9 @@ class StatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    transition = models.CharField(_("transition"), max_length=30)
+    transition = models.CharField(
+        _("transition"), max_length=30, choices=workflow.WORKFLOW.event_choices()
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     comment = models.TextField(_("comment"), blank=True)

@@ -26,6 +26,11 @@ def can_review(user) -> bool:
     return _active(user) and bool(getattr(user, "is_expert", False))
 
 
+def can_see_review_queue(user) -> bool:
+    """The expert group reviews; moderators follow what waits for review."""
+    return can_review(user) or is_moderator(user)
+
+
 def can_publish(user) -> bool:
     return is_moderator(user)
 

@@ -4,12 +4,12 @@ nothing else changes a product's status."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communities.models import Community, Session, Theme
 from cop_portal.exceptions import DomainError, NotAllowedError
-from cop_portal.privacy import screen_text
+from cop_portal.privacy import screen_file_name, screen_text
+from cop_portal.slugs import save_with_unique_slug, unique_slug
 
 from .files import check_upload
 from .models import (
@@ -22,7 +22,7 @@ from .models import (
     StatusChange,
 )
 from .permissions import can_edit_drafts_of
-from .workflow import TRANSITIONS
+from .workflow import NO_COMMENT, TRANSITIONS, WORKFLOW, comment_of
 
 # Paths under /kennis/ that a product slug must not take.
 RESERVED_SLUGS = frozenset(
@@ -32,19 +32,26 @@ RESERVED_SLUGS = frozenset(
 CONTENT_FIELDS = ("kind", "title", "summary", "body", "scope", "visibility")
 
 
-def _unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:200] or "kennisproduct"
-    taken = set(
-        KnowledgeProduct.objects.filter(slug__startswith=base, revision_of__isnull=True)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+def _slug_options() -> dict:
+    return {
+        "taken_in": KnowledgeProduct.objects.filter(revision_of__isnull=True),
+        "fallback": "kennisproduct",
+        "max_length": 200,
+        "reserved": RESERVED_SLUGS,
+    }
+
+
+def is_editable(product: KnowledgeProduct) -> bool:
+    """Only a concept is edited: in review, approved or published content
+    changes through a new version (product_revise)."""
+    return product.status == Status.CONCEPT
+
+
+def not_editable(product: KnowledgeProduct) -> DomainError:
+    return DomainError(
+        _("Only a concept can be edited; this product is %(status)s.")
+        % {"status": product.get_status_display()}
     )
-    taken |= RESERVED_SLUGS
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
 
 
 TAG_MAX_LENGTH = 50  # taggit stores name and slug in 100 characters
@@ -52,8 +59,8 @@ MAX_TAGS = 20
 
 
 def check_tags(tags) -> None:
-    """Refuse overlong tags and too many of them (the site's form, the admin
-    and every service that sets tags)."""
+    """Refuse overlong tags, too many of them, and tags with personal data
+    (the site's form, the admin and every service that sets tags)."""
     if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
         raise ValidationError(
             {
@@ -65,6 +72,11 @@ def check_tags(tags) -> None:
         raise ValidationError(
             {"tags": _("At most %(limit)d tags.") % {"limit": MAX_TAGS}}
         )
+    for tag in tags:
+        try:
+            screen_text(tag)
+        except ValidationError as error:
+            raise ValidationError({"tags": error.messages}) from None
 
 
 def check_sessions(*, community: Community, sessions) -> None:
@@ -111,7 +123,7 @@ def product_create(
         community=community,
         kind=kind,
         title=title,
-        slug=_unique_slug(title),
+        slug=unique_slug(title, **_slug_options()),
         summary=summary,
         body=body,
         scope=scope,
@@ -119,7 +131,12 @@ def product_create(
         created_by=actor,
     )
     product.full_clean()
-    product.save()
+    save_with_unique_slug(
+        product,
+        constraint="knowledge_product_unique_slug",
+        source=title,
+        **_slug_options(),
+    )
     _apply_relations(
         product, themes=themes, tags=tags, sessions=sessions, authors=[actor]
     )
@@ -165,7 +182,8 @@ def product_update(
     """Change a concept (the site's form and the admin). Refuses a product
     that is not a concept (in review, approved or published: edit a published
     product through product_revise), anyone but the CoP's trekkers and
-    moderators, and sessions of another CoP."""
+    moderators, sessions of another CoP, tags the tag rules refuse, and
+    another kind for a Q&A that still has questions."""
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
         raise TypeError(f"product_update() got unexpected fields {sorted(unknown)}")
@@ -174,10 +192,19 @@ def product_update(
         raise NotAllowedError(
             _("Only a communitytrekker of this CoP can edit its kennisproducten.")
         )
-    if product.status != Status.CONCEPT:
-        raise DomainError(
-            _("Only a concept can be edited; this product is %(status)s.")
-            % {"status": product.get_status_display()}
+    if not is_editable(product):
+        raise not_editable(product)
+    if (
+        fields.get("kind", product.kind) != KnowledgeProduct.Kind.QA
+        and product.entries.exists()
+    ):
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Only a Q&A has questions and answers. Remove its questions "
+                    "before you make it another kind."
+                )
+            }
         )
     for name, value in fields.items():
         setattr(product, name, value)
@@ -257,13 +284,11 @@ def _transition(*, actor, product, name: str, comment: str = "") -> KnowledgePro
         .select_related("community")
         .get(pk=product.pk)
     )
-    if not transition.may(actor, product):
+    if not WORKFLOW.may(actor, name, product):
         raise NotAllowedError(transition.refusal)
-    if product.status not in transition.sources or (
-        name == "archive" and product.revision_of_id
-    ):
+    if not WORKFLOW.state_allows(name, product):
         raise DomainError(
-            _("“%(action)s” is not possible: this product is %(status)s.")
+            transition.wrong_state
             % {"action": transition.label, "status": product.get_status_display()}
         )
     StatusChange.objects.create(
@@ -458,11 +483,12 @@ TRANSITION_SERVICES = {
 def product_transition(
     *, actor, product: KnowledgeProduct, name: str, comment: str = ""
 ) -> KnowledgeProduct:
-    """Carry out a transition by name (views and admin actions)."""
+    """Carry out a transition by name (views and admin actions); a comment
+    goes along only to the transitions that take one."""
     if name not in TRANSITION_SERVICES:
         raise DomainError(_("Unknown action."))
     service = TRANSITION_SERVICES[name]
-    if name in {"submit", "publish"}:
+    if comment_of(TRANSITIONS[name]) == NO_COMMENT:
         return service(actor=actor, product=product)
     return service(actor=actor, product=product, comment=comment)
 
@@ -482,8 +508,8 @@ def _require_editable(*, actor, product: KnowledgeProduct) -> None:
         raise NotAllowedError(
             _("Only a communitytrekker of this CoP can edit its kennisproducten.")
         )
-    if product.status != Status.CONCEPT:
-        raise DomainError(_("Only a concept can be edited."))
+    if not is_editable(product):
+        raise not_editable(product)
 
 
 @transaction.atomic
@@ -492,10 +518,15 @@ def attachment_add(
 ) -> Attachment:
     """Attach a PDF, PNG or JPEG of at most 20 MB to a concept. Refuses other
     types (checked by content, not by name), a forged extension, a larger
-    file and an image without a text alternative."""
+    file, a file name with personal data (it is shown and sent as the
+    download's name) and an image without a text alternative."""
     product = _lock_product(product.pk)
     _require_editable(actor=actor, product=product)
     content_type = check_upload(upload)
+    try:
+        screen_file_name(upload.name or "")
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
     alt_text = (alt_text or "").strip()
     if content_type != Attachment.FileType.PDF and not alt_text:
         raise ValidationError(
@@ -561,3 +592,34 @@ def question_remove(*, actor, entry: QuestionAnswer) -> None:
     entry = QuestionAnswer.objects.filter(pk=entry.pk, product=product).first()
     if entry is not None:  # already gone: nothing to do
         entry.delete()
+
+
+@transaction.atomic
+def question_update(
+    *, actor, entry: QuestionAnswer, theme: Theme, question: str, answer: str
+) -> QuestionAnswer:
+    """Change a question of a Q&A concept (the admin's inline). Refuses what
+    question_add refuses."""
+    product = _lock_product(entry.product_id)
+    _require_editable(actor=actor, product=product)
+    entry = QuestionAnswer.objects.get(pk=entry.pk, product=product)
+    entry.theme = theme
+    entry.question = question
+    entry.answer = answer
+    entry.full_clean(exclude=["anchor"])
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def product_delete(*, actor, product: KnowledgeProduct) -> None:
+    """Remove a concept, for instance one started by mistake. Refuses anything
+    but a concept (a product that was ever reviewed or published keeps its
+    history: archive it) and anyone but the CoP's trekkers and moderators."""
+    product = _lock_product(product.pk)
+    _require_editable(actor=actor, product=product)
+    if product.status_changes.exists():
+        raise DomainError(
+            _("This product has a review history; archive it instead of deleting.")
+        )
+    product.delete()

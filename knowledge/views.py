@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.models import Community
 from communities.permissions import trekker_community_ids
-from cop_portal.access import refuse
-from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
+from cop_portal.access import refuse, sign_in_first
+from cop_portal.actions import carry_out, submit_form
+from cop_portal.exceptions import refusal_text
 from cop_portal.roles import is_moderator
 
 from . import selectors, services
@@ -28,9 +28,15 @@ from .permissions import (
     can_edit_drafts_of,
     can_publish,
     can_review,
+    can_see_review_queue,
     can_see_versions,
 )
-from .workflow import TRANSITIONS, available_transitions
+from .workflow import (
+    REVIEW_TRANSITIONS,
+    TRANSITIONS,
+    WORKFLOW,
+    available_transitions,
+)
 
 PRODUCTS_PER_PAGE = 20
 
@@ -90,7 +96,7 @@ def product_list(request):
             "suggestions": suggestions,
             "filtered": filtered,
             "can_draft": can_draft_any(request.user),
-            "can_review": can_review(request.user) or is_moderator(request.user),
+            "can_review": can_see_review_queue(request.user),
             "breadcrumbs": [(_("Kennisproducten"), "")],
         },
     )
@@ -123,12 +129,12 @@ def product_detail(request, slug):
 
 
 def draft_detail(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    if refusal := sign_in_first(request):
+        return refusal
     product = selectors.product_get_any(user=request.user, pk=pk)
     if product.status == Status.PUBLISHED and not product.revision_of_id:
         return redirect(product)
-    editable = product.status == Status.CONCEPT and can_edit_drafts_of(
+    editable = services.is_editable(product) and can_edit_drafts_of(
         request.user, product.community
     )
     transitions = available_transitions(request.user, product)
@@ -139,9 +145,9 @@ def draft_detail(request, pk):
             "product": product,
             "entry_groups": selectors.entries_by_theme(product),
             "editable": editable,
-            "transitions": [t for t in transitions if t.name not in REVIEW_ACTIONS],
+            "transitions": [t for t in transitions if t.name not in REVIEW_TRANSITIONS],
             "review_form": ReviewForm()
-            if any(t.name in REVIEW_ACTIONS for t in transitions)
+            if any(t.name in REVIEW_TRANSITIONS for t in transitions)
             else None,
             "attachment_form": AttachmentForm() if editable else None,
             "question_form": QuestionForm()
@@ -152,9 +158,6 @@ def draft_detail(request, pk):
             ),
         },
     )
-
-
-REVIEW_ACTIONS = {"approve", "request_changes"}
 
 
 def _drafting_communities(user):
@@ -176,18 +179,13 @@ def product_create(request):
         communities=_drafting_communities(request.user),
         initial={"scope": "landelijk", "visibility": "openbaar"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = services.product_create(
-                actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        else:
-            messages.success(request, _("The concept has been saved."))
-            return redirect(product)
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.product_create(actor=request.user, **form.service_arguments()),
+        success=_("The concept has been saved."),
+    ):
+        return done
     return render(
         request,
         "knowledge/product_form.html",
@@ -201,8 +199,8 @@ def product_create(request):
 
 @require_http_methods(["GET", "POST"])
 def product_update(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    if refusal := sign_in_first(request):
+        return refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
     )
@@ -212,12 +210,8 @@ def product_update(request, pk):
         _("Only a communitytrekker of this CoP can edit its kennisproducten."),
     ):
         return refusal
-    if product.status != Status.CONCEPT:
-        messages.error(
-            request,
-            _("Only a concept can be edited; this product is %(status)s.")
-            % {"status": product.get_status_display()},
-        )
+    if not services.is_editable(product):
+        messages.error(request, services.not_editable(product).message)
         return redirect(product)
     communities = Community.objects.filter(pk=product.community_id)
     if request.method == "POST":
@@ -228,21 +222,15 @@ def product_update(request, pk):
             communities=communities,
             product=product,
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.product_update(
-                actor=request.user, product=product, **form.service_arguments()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect(product)
-        else:
-            messages.success(request, _("The concept has been saved."))
-            return redirect(product)
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.product_update(
+            actor=request.user, product=product, **form.service_arguments()
+        ),
+        success=_("The concept has been saved."),
+    ):
+        return done
     return render(
         request,
         "knowledge/product_form.html",
@@ -258,53 +246,40 @@ def product_update(request, pk):
 
 @require_POST
 def product_transition(request, pk, name):
-    if not request.user.is_authenticated:
-        return redirect_to_login(reverse("knowledge:draft_detail", args=[pk]))
+    if refusal := sign_in_first(request):
+        return refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
     )
     if name not in TRANSITIONS:
         raise Http404
-    if not TRANSITIONS[name].may(request.user, product):
+    if not WORKFLOW.may(request.user, name, product):
         raise PermissionDenied(TRANSITIONS[name].refusal)
     review_form = ReviewForm(request.POST)
     if not review_form.is_valid():
         messages.error(request, " ".join(review_form.errors.get("comment", [])))
         return redirect(product)
-    try:
-        result = services.product_transition(
+    return carry_out(
+        request,
+        lambda: services.product_transition(
             actor=request.user,
             product=product,
             name=name,
             comment=review_form.cleaned_data["comment"],
-        )
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except (ValidationError, DomainError) as error:
-        _report(request, error)
-    else:
-        messages.success(request, DONE_MESSAGES[name]())
-        if name in REVIEW_ACTIONS:
-            return redirect("knowledge:review_queue")
-        return redirect(result)
-    return redirect(product)
-
-
-DONE_MESSAGES = {
-    "submit": lambda: _("The product has been submitted to the expertgroep."),
-    "approve": lambda: _("The product has been approved."),
-    "request_changes": lambda: _(
-        "Changes have been requested; the product is a concept again."
-    ),
-    "publish": lambda: _("The product has been published."),
-    "archive": lambda: _("The product has been archived."),
-}
+        ),
+        success=TRANSITIONS[name].done,
+        # The expert goes back to what still waits for review.
+        redirect_to=reverse("knowledge:review_queue")
+        if name in REVIEW_TRANSITIONS
+        else None,
+        on_refusal=product,
+    )
 
 
 @require_POST
 def product_revise(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(reverse("knowledge:product_list"))
+    if refusal := sign_in_first(request):
+        return refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
     )
@@ -314,25 +289,24 @@ def product_revise(request, pk):
         _("Only a communitytrekker of this CoP can edit its kennisproducten."),
     ):
         return refusal
-    try:
-        revision = services.product_revise(actor=request.user, product=product)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(product)
-    messages.info(
+    return carry_out(
         request,
-        _(
+        lambda: services.product_revise(actor=request.user, product=product),
+        success=_(
             "This is a new version. Readers keep seeing the published version "
             "until this one has been reviewed and published."
         ),
+        redirect_to=lambda revision: reverse(
+            "knowledge:product_update", args=[revision.pk]
+        ),
+        on_refusal=product,
     )
-    return redirect("knowledge:product_update", pk=revision.pk)
 
 
 def review_queue(request):
     if refusal := refuse(
         request,
-        can_review(request.user) or is_moderator(request.user),
+        can_see_review_queue(request.user),
         _("The review queue is for the expertgroep."),
     ):
         return refusal
@@ -390,8 +364,8 @@ def attachment_download(request, pk):
 
 def _edit_action(request, pk):
     """The concept a form on the draft page posts to, after the rights check."""
-    if not request.user.is_authenticated:
-        return None, redirect_to_login(reverse("knowledge:draft_detail", args=[pk]))
+    if refusal := sign_in_first(request):
+        return None, refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
     )
@@ -407,17 +381,11 @@ def _report(request, error: Exception):
 
 
 def _edit_outcome(request, product, call, success: str):
-    """Run one edit of a concept (attachment or question) and report: a
-    refusal of rights is a 403, a refused edit a message; back to the draft."""
-    try:
-        call()
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except (ValidationError, DomainError) as error:
-        _report(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(product)
+    """Run one edit of a concept (attachment or question): back to the draft
+    with a message either way."""
+    return carry_out(
+        request, call, success=success, redirect_to=product, on_refusal=product
+    )
 
 
 def _form_errors(request, form) -> None:

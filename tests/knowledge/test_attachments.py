@@ -124,3 +124,15 @@ def test_attachments_only_on_a_concept_of_own_cop(other_trekker, trekker, make_p
             upload=upload("a.pdf", PDF),
             title="x",
         )
+
+
+@pytest.mark.parametrize(
+    "name", ["bsn_111222333.pdf", "verslag 111222333.pdf", "jan@rotterdam.nl.pdf"]
+)
+def test_a_file_name_with_personal_data_is_refused(trekker, draft, name):
+    with pytest.raises(ValidationError) as refusal:
+        services.attachment_add(
+            actor=trekker, product=draft, upload=upload(name, PDF), title="Verslag"
+        )
+    assert "file" in refusal.value.message_dict
+    assert not Attachment.objects.exists()

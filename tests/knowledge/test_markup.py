@@ -53,21 +53,25 @@ def test_body_is_rendered_on_save_not_per_request(make_product):
     assert product.body_text == "Hallo wereld"
 
 
-def test_product_page_does_not_render_markdown(client, make_product, monkeypatch):
-    from unittest import mock
-
-    from knowledge import markup, models
+def test_product_page_shows_the_html_stored_at_save(client, make_product):
+    """Rendering happens once, when the product is saved: the page shows the
+    stored HTML, not a fresh rendering of the Markdown source."""
+    from knowledge.models import KnowledgeProduct, QuestionAnswer
 
     product = make_product(body="**vet**")
     entry = QuestionFactory(product=product, answer="*schuin*")
-    spy = mock.Mock(side_effect=markup.render_markdown)
-    monkeypatch.setattr(models, "render_markdown", spy)
-    monkeypatch.setattr(markup, "render_markdown", spy)
+    KnowledgeProduct.objects.filter(pk=product.pk).update(
+        body_html="<p>opgeslagen weergave</p>"
+    )
+    QuestionAnswer.objects.filter(pk=entry.pk).update(
+        answer_html="<p>opgeslagen antwoord</p>"
+    )
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
-    assert "<strong>vet</strong>" in response.text
-    assert entry.question in response.text and "<em>schuin</em>" in response.text
-    spy.assert_not_called()
+    assert "opgeslagen weergave" in response.text
+    assert "opgeslagen antwoord" in response.text
+    assert "<strong>vet</strong>" not in response.text
+    assert "<em>schuin</em>" not in response.text
 
 
 def test_images_are_not_allowed_in_the_text():

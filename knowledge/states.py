@@ -1,0 +1,16 @@
+"""The statuses of a kennisproduct in its review workflow. The workflow
+table (workflow.py) and the models both read them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    REVIEW = "ter_toetsing", _("ter toetsing")
+    APPROVED = "goedgekeurd", _("goedgekeurd")
+    PUBLISHED = "gepubliceerd", _("gepubliceerd")
+    ARCHIVED = "gearchiveerd", _("gearchiveerd")
+
+
+DRAFT_STATUSES = (Status.CONCEPT, Status.REVIEW, Status.APPROVED)
