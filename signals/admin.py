@@ -5,15 +5,15 @@ service the site uses, and the event history cannot be edited."""
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.admin_tools import ReadOnlyInline, ServiceAdmin
 from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services, workflow
-from .forms import TRANSITION_FORMS, TRANSITION_LABELS
+from .forms import TRANSITION_FORMS
 from .models import Recognition, Response, Signal, SignalEvent
 
 
@@ -28,20 +28,6 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.overdue()
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SignalEventInline(ReadOnlyInline):
@@ -81,13 +67,13 @@ def _transition_action(name: str):
         return modeladmin.run_transition(request, queryset, name)
 
     action.__name__ = f"transition_{name}"
-    action.short_description = TRANSITION_LABELS[name]
+    action.short_description = workflow.TRANSITIONS[name].label
     action.allowed_permissions = ("change",)
     return action
 
 
 @admin.register(Signal)
-class SignalAdmin(admin.ModelAdmin):
+class SignalAdmin(ServiceAdmin):
     list_display = [
         "title",
         "community",
@@ -197,25 +183,29 @@ class SignalAdmin(admin.ModelAdmin):
                     messages.SUCCESS,
                 )
 
-    # What the change form may write; level, status and the rest change only
-    # through transitions.
-    EDITABLE_FIELDS = ("title", "description", "session")
-
     def save_model(self, request, obj, form, change):
-        """Write only the editable columns, on the locked row: the form was
-        read without a lock, so saving every column could undo a transition
-        that committed meanwhile."""
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        with transaction.atomic():
-            locked = Signal.objects.select_for_update().get(pk=obj.pk)
-            for field in self.EDITABLE_FIELDS:
-                setattr(locked, field, getattr(obj, field))
-            locked.save(update_fields=[*self.EDITABLE_FIELDS, "updated_at"])
+        """A correction goes through signal_edit, which locks the row, writes
+        only what a moderator may correct (level and status change only
+        through transitions, so a transition made meanwhile stays) and
+        records the edit in the signal's history."""
+        data = form.cleaned_data
+        stored = services.signal_edit(
+            actor=request.user,
+            signal=obj,
+            title=data["title"],
+            description=data["description"],
+            themes=list(data["themes"]),
+            session=data["session"],
+        )
         # Show what is stored now, workflow fields included.
         for field in Signal._meta.concrete_fields:
-            setattr(obj, field.attname, getattr(locked, field.attname))
+            setattr(obj, field.attname, getattr(stored, field.attname))
+
+    def save_related(self, request, form, formsets, change):
+        # signal_edit set the themes; every inline is a read-only record.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects = [], []
+            formset.deleted_objects = []
 
     def has_add_permission(self, request):
         # Signals are raised on the site by members of a CoP.
@@ -229,8 +219,7 @@ class SignalAdmin(admin.ModelAdmin):
         transitions = []
         if signal is not None:
             transitions = [
-                (name, TRANSITION_LABELS[name])
-                for name in workflow.available(request.user, signal)
+                (t.name, t.label) for t in workflow.available(request.user, signal)
             ]
         extra_context = {**(extra_context or {}), "transitions": transitions}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -256,7 +245,7 @@ class SignalAdmin(admin.ModelAdmin):
             form = form_class(**kwargs)
         context = {
             **self.admin_site.each_context(request),
-            "title": TRANSITION_LABELS[name],
+            "title": workflow.TRANSITIONS[name].label,
             "form": form,
             "signals": signals,
             "action": f"transition_{name}",

@@ -11,23 +11,17 @@ import io
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from . import workflow
 from .models import Signal, SignalEvent
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_TRANSITION_COLUMNS = [
-    "submit",
-    "accept",
-    "escalate",
-    "respond",
-    "close",
-    "reject",
-    "merge",
-    "reopen",
-]
+# One date column per transition of the workflow table, in its order.
+_TRANSITION_COLUMNS = list(workflow.TRANSITIONS)
 
 
 def escape_cell(value):
@@ -92,14 +86,10 @@ def headers() -> list[str]:
         _("Recognitions"),
         _("CoP's"),
         _("Gemeenten"),
-        _("Submitted"),
-        _("Taken into treatment"),
-        _("Escalated"),
-        _("Answered"),
-        _("Closed with feedback"),
-        _("Rejected"),
-        _("Merged"),
-        _("Reopened"),
+        *(
+            capfirst(str(workflow.TRANSITIONS[name].event))
+            for name in _TRANSITION_COLUMNS
+        ),
         _("Answer"),
         _("Feedback to practice"),
     ]
@@ -110,7 +100,8 @@ def rows(signals) -> list[list]:
     for signal in signals:
         dates = {name: [] for name in _TRANSITION_COLUMNS}
         for event in signal.events.all():
-            dates[event.kind].append(_date(event.created_at))
+            if event.kind in dates:  # a correction (edit) has no column
+                dates[event.kind].append(_date(event.created_at))
         answers = "\n\n".join(response.body for response in signal.responses.all())
         row = [
             signal.pk,

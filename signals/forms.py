@@ -282,6 +282,8 @@ class ReopenForm(TransitionForm):
     )
 
 
+# One form per transition of the table (tests/signals/test_workflow_shape.py
+# checks that none is missing).
 TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
     form.name: form
     for form in (
@@ -293,16 +295,6 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
         MergeForm,
         ReopenForm,
     )
-}
-
-TRANSITION_LABELS = {
-    "accept": _("Take into treatment"),
-    "escalate": _("Escalate"),
-    "respond": _("Record the answer"),
-    "close": _("Close with feedback"),
-    "reject": _("Reject"),
-    "merge": _("Merge"),
-    "reopen": _("Reopen"),
 }
 
 

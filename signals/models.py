@@ -10,33 +10,14 @@ from communities.permissions import community_roles
 from cop_portal.privacy import PrivacyValidator
 from cop_portal.roles import is_moderator
 
-
-class Level(models.TextChoices):
-    """The three levels of the lerend stelsel, lowest first."""
-
-    UITVOERING = "uitvoering", _("uitvoeringsniveau")
-    SCHAKEL = "schakel", _("schakelniveau")
-    STELSEL = "stelsel", _("stelselniveau")
-
-
-class Status(models.TextChoices):
-    NEW = "nieuw", _("nieuw")
-    IN_PROGRESS = "in_behandeling", _("in behandeling")
-    ANSWERED = "beantwoord", _("beantwoord")
-    CLOSED = "gesloten", _("gesloten")
-
-
-class Closure(models.TextChoices):
-    """How a closed signal was closed."""
-
-    FEEDBACK = "teruggekoppeld", _("teruggekoppeld")
-    REJECTED = "afgewezen", _("afgewezen")
-    MERGED = "samengevoegd", _("samengevoegd")
-
-
-OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.ANSWERED)
-# A response is due while the signal waits for one.
-WAITING_STATUSES = (Status.NEW, Status.IN_PROGRESS)
+from . import workflow
+from .states import (  # noqa: F401 - the models' vocabulary, imported from here
+    OPEN_STATUSES,
+    WAITING_STATUSES,
+    Closure,
+    Level,
+    Status,
+)
 
 
 class SignalQuerySet(models.QuerySet):
@@ -311,23 +292,15 @@ class ImmutableQuerySet(models.QuerySet):
 class SignalEvent(models.Model):
     """One transition of a signal, appended and never changed."""
 
-    class Kind(models.TextChoices):
-        SUBMIT = "submit", _("submitted")
-        ACCEPT = "accept", _("accepted")
-        ESCALATE = "escalate", _("escalated")
-        RESPOND = "respond", _("answered")
-        CLOSE = "close", _("closed with feedback")
-        REJECT = "reject", _("rejected")
-        MERGE = "merge", _("merged")
-        REOPEN = "reopen", _("reopened")
-
     signal = models.ForeignKey(
         Signal,
         verbose_name=_("signal"),
         on_delete=models.CASCADE,
         related_name="events",
     )
-    kind = models.CharField(_("transition"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("transition"), max_length=20, choices=workflow.EVENT_KINDS
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from communities.models import Community, Membership, Organisation, Session, Theme
 from cop_portal.exceptions import DomainError, NotAllowedError
@@ -42,16 +43,7 @@ class SignalChangedError(DomainError):
 
 
 def _not_allowed(name: str) -> NotAllowedError:
-    messages = {
-        "submit": _("Only members of this CoP can raise a signal for it."),
-        "respond": _(
-            "Only a moderator or a ketenpartner of the organisation the signal "
-            "is addressed to can answer it."
-        ),
-    }
-    return NotAllowedError(
-        messages.get(name, _("Only a moderator can do this with a signal."))
-    )
+    return NotAllowedError(workflow.TRANSITIONS[name].refusal)
 
 
 def wrong_state(name: str, signal: Signal) -> DomainError:
@@ -69,8 +61,7 @@ def wrong_state(name: str, signal: Signal) -> DomainError:
             )
         )
     return DomainError(
-        _("This cannot be done with a signal that is %(state)s.")
-        % {"state": signal.state_label}
+        workflow.TRANSITIONS[name].wrong_state % {"state": signal.state_label}
     )
 
 
@@ -112,7 +103,7 @@ def _finish(
 ) -> SignalEvent:
     transition = workflow.TRANSITIONS[name]
     signal.status = transition.target
-    signal.closure = transition.closure
+    signal.closure = workflow.closure_of(transition)
     signal.version += 1
     signal.full_clean()
     signal.save()
@@ -179,7 +170,7 @@ def signal_submit(
     signal.themes.set(themes)
     event = SignalEvent(
         signal=signal,
-        kind=SignalEvent.Kind.SUBMIT,
+        kind="submit",
         actor=actor,
         to_level=signal.level,
         to_status=signal.status,
@@ -455,6 +446,80 @@ def signal_reopen(
         from_status=from_status,
         reason=reason,
     )
+    return locked
+
+
+_EDITABLE_FIELDS = {
+    "title": _lazy("title"),
+    "description": _lazy("description"),
+    "themes": _lazy("themes"),
+    "session": _lazy("session"),
+}
+
+
+@transaction.atomic
+def signal_edit(
+    *,
+    actor,
+    signal: Signal,
+    title: str,
+    description: str,
+    themes: list[Theme],
+    session: Session | None = None,
+    expected_version: int | None = None,
+) -> Signal:
+    """Correct what a signal says: its title, description, themes and the
+    session it came from (moderators, in the admin). Level and status change
+    only through the transitions. An edit that changes something is recorded
+    in the signal's history, naming the fields, never their text.
+
+    Refuses anyone but a moderator, a form opened on an older version, a
+    missing title, description or theme, a session of another CoP, and text
+    with personal data.
+    """
+    locked = (
+        Signal.objects.select_for_update(of=("self",))
+        .select_related("community")
+        .get(pk=signal.pk)
+    )
+    if not is_moderator(actor):
+        raise NotAllowedError(_("Only a moderator can correct a signal."))
+    if expected_version is not None and locked.version != expected_version:
+        raise SignalChangedError()
+    if not themes:
+        raise ValidationError({"themes": _("Choose at least one theme.")})
+    if session is not None and session.community_id != locked.community_id:
+        raise ValidationError(
+            {"session": _("Choose a session of the CoP the signal is raised for.")}
+        )
+    new = {
+        "title": (title or "").strip(),
+        "description": (description or "").strip(),
+        "session": session,
+    }
+    changed = [name for name, value in new.items() if getattr(locked, name) != value]
+    if {theme.pk for theme in locked.themes.all()} != {theme.pk for theme in themes}:
+        changed.append("themes")
+    if not changed:
+        return locked
+    for name, value in new.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    locked.themes.set(themes)
+    event = SignalEvent(
+        signal=locked,
+        kind=workflow.EDIT,
+        actor=actor,
+        from_level=locked.level,
+        to_level=locked.level,
+        from_status=locked.status,
+        to_status=locked.status,
+        reason=", ".join(str(_EDITABLE_FIELDS[name]) for name in changed),
+    )
+    event.full_clean()
+    event.save()
     return locked
 
 

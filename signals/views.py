@@ -1,5 +1,7 @@
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,14 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.models import Community, Session
 from cop_portal.access import refuse
-from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
+from cop_portal.actions import carry_out, submit_form
 from cop_portal.roles import is_moderator
 from knowledge.selectors import product_readable
 
 from . import export, selectors, services, workflow
 from .forms import (
     TRANSITION_FORMS,
-    TRANSITION_LABELS,
     ExportForm,
     SignalFilterForm,
     SignalForm,
@@ -95,24 +96,20 @@ def signal_create(request):
         if community is not None:
             initial = {"community": community.pk}
     form = SignalForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            signal = services.signal_submit(
-                actor=request.user,
-                community=data["community"],
-                title=data["title"],
-                description=data["description"],
-                themes=list(data["themes"]),
-                session=data["session"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        else:
-            messages.success(request, _("Your signal has been raised."))
-            return redirect(signal)
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.signal_submit(
+            actor=request.user,
+            community=form.cleaned_data["community"],
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            themes=list(form.cleaned_data["themes"]),
+            session=form.cleaned_data["session"],
+        ),
+        success=workflow.TRANSITIONS["submit"].done,
+    ):
+        return done
     return render(
         request,
         "signals/signal_form.html",
@@ -135,10 +132,7 @@ def signal_detail(request, pk):
     signal, refusal = _visible_signal(request, pk)
     if refusal:
         return refusal
-    transitions = [
-        (name, TRANSITION_LABELS[name])
-        for name in workflow.available(request.user, signal)
-    ]
+    transitions = [(t.name, t.label) for t in workflow.available(request.user, signal)]
     return render(
         request,
         "signals/signal_detail.html",
@@ -179,20 +173,15 @@ def signal_recognise(request, pk):
         _('Only members of a CoP can mark a signal "speelt bij ons ook".'),
     ):
         return refusal
-    try:
-        if request.POST.get("action") == "remove":
-            services.recognition_remove(actor=request.user, signal=signal)
-            messages.success(request, _("You no longer mark this signal."))
-        else:
-            services.recognition_add(actor=request.user, signal=signal)
-            messages.success(
-                request, _('You marked this signal: "speelt bij ons ook".')
-            )
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect(signal)
+    if request.POST.get("action") == "remove":
+        call = partial(services.recognition_remove, actor=request.user, signal=signal)
+        success = _("You no longer mark this signal.")
+    else:
+        call = partial(services.recognition_add, actor=request.user, signal=signal)
+        success = _('You marked this signal: "speelt bij ons ook".')
+    return carry_out(
+        request, call, success=success, redirect_to=signal, on_refusal=signal
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,24 +201,19 @@ def signal_transition(request, pk, name):
             messages.error(request, services.wrong_state(name, signal).message)
             return redirect(signal)
         form = form_class(signal=signal, initial={"version": signal.version})
-    if request.method == "POST" and form.is_valid():
-        service = getattr(services, f"signal_{name}")
-        try:
-            service(
-                actor=request.user,
-                signal=signal,
-                expected_version=form.cleaned_data["version"],
-                **form.service_arguments(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The signal has been updated."))
-            return redirect(signal)
+    if done := submit_form(
+        request,
+        form,
+        lambda: getattr(services, f"signal_{name}")(
+            actor=request.user,
+            signal=signal,
+            expected_version=form.cleaned_data["version"],
+            **form.service_arguments(),
+        ),
+        success=workflow.TRANSITIONS[name].done,
+        redirect_to=signal,
+    ):
+        return done
     return render(
         request,
         "signals/signal_transition.html",
@@ -237,10 +221,10 @@ def signal_transition(request, pk, name):
             "signal": signal,
             "form": form,
             "name": name,
-            "label": TRANSITION_LABELS[name],
+            "label": workflow.TRANSITIONS[name].label,
             "breadcrumbs": _crumbs(
                 (signal.title, signal.get_absolute_url()),
-                (TRANSITION_LABELS[name], ""),
+                (workflow.TRANSITIONS[name].label, ""),
             ),
         },
     )
@@ -291,20 +275,12 @@ def signal_knowledge_product(request, pk):
         _("Only a moderator can turn an answer into a knowledge product."),
     ):
         return refusal
-    try:
-        product = services.signal_to_knowledge_product(
-            actor=request.user, signal=signal
-        )
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except (DomainError, ValidationError) as error:
-        messages.error(request, refusal_text(error))
-        return redirect(signal)
-    messages.success(
+    return carry_out(
         request,
-        _(
+        lambda: services.signal_to_knowledge_product(actor=request.user, signal=signal),
+        success=_(
             "A draft knowledge product was made from the answer. Complete it and "
             "submit it for review."
         ),
+        on_refusal=signal,
     )
-    return redirect(product)

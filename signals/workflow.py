@@ -1,9 +1,10 @@
 """The signal workflow as one readable table (DOMAIN.md, "Signals").
 
-Each transition names the statuses it starts from, the status it leads to,
-how a closed signal is closed, and the roles that may carry it out. The
-services in services.py enforce this table; the tests are parametrized from
-it. Roles are relative to one signal:
+Each row names the statuses a transition starts from, the status it leads
+to, how a closed signal is closed (`closure`), the roles that may take it,
+and every text a person sees about it. services.py carries the rows out;
+the forms, buttons, admin actions, event kinds and export columns are read
+from here. Roles are relative to one signal:
 
 - MEMBER: member (deelnemer or communitytrekker) of the signal's source CoP;
 - MODERATOR: Divosa staff;
@@ -11,82 +12,46 @@ it. Roles are relative to one signal:
   addressed to, once it left the uitvoeringsniveau.
 """
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
 from communities.permissions import is_member
 from cop_portal.roles import is_moderator
+from cop_portal.workflow import Transition, Workflow
 
-from .models import Closure, Level, Signal, Status
+from .states import Closure, Level, Status
 
 MEMBER = "member"
 MODERATOR = "moderator"
 ADDRESSED_PARTNER = "addressed_partner"
 
-
-@dataclass(frozen=True)
-class Transition:
-    sources: tuple[str | None, ...]
-    target: str
-    roles: frozenset[str]
-    closure: str = ""
+_MODERATORS_ONLY = _("Only a moderator can do this with a signal.")
+_WRONG_STATE = _("This cannot be done with a signal that is %(state)s.")
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(sources=(None,), target=Status.NEW, roles=frozenset({MEMBER})),
-    "accept": Transition(
-        sources=(Status.NEW,),
-        target=Status.IN_PROGRESS,
-        roles=frozenset({MODERATOR}),
-    ),
-    "escalate": Transition(
-        sources=(Status.IN_PROGRESS,),
-        target=Status.IN_PROGRESS,
-        roles=frozenset({MODERATOR}),
-    ),
-    "respond": Transition(
-        sources=(Status.IN_PROGRESS,),
-        target=Status.ANSWERED,
-        roles=frozenset({MODERATOR, ADDRESSED_PARTNER}),
-    ),
-    "close": Transition(
-        sources=(Status.ANSWERED,),
-        target=Status.CLOSED,
-        roles=frozenset({MODERATOR}),
-        closure=Closure.FEEDBACK,
-    ),
-    "reject": Transition(
-        sources=(Status.NEW, Status.IN_PROGRESS),
-        target=Status.CLOSED,
-        roles=frozenset({MODERATOR}),
-        closure=Closure.REJECTED,
-    ),
-    "merge": Transition(
-        sources=(Status.NEW, Status.IN_PROGRESS, Status.ANSWERED),
-        target=Status.CLOSED,
-        roles=frozenset({MODERATOR}),
-        closure=Closure.MERGED,
-    ),
-    "reopen": Transition(
-        sources=(Status.CLOSED,),
-        target=Status.IN_PROGRESS,
-        roles=frozenset({MODERATOR}),
-    ),
-}
+def _row(name, sources, target, roles, *, closure="", **texts) -> Transition:
+    texts.setdefault("refusal", _MODERATORS_ONLY)
+    texts.setdefault("wrong_state", _WRONG_STATE)
+    return Transition(
+        name=name,
+        sources=frozenset(sources),
+        target=target,
+        roles=frozenset(roles),
+        extra={"closure": closure},
+        **texts,
+    )
 
-# The transitions a form on an existing signal can start (all but submit).
-SIGNAL_TRANSITIONS = tuple(name for name in TRANSITIONS if name != "submit")
 
-LEVEL_ORDER = list(Level)
+def closure_of(transition: Transition) -> str:
+    return transition.extra["closure"]
 
 
 def next_level(level: str) -> str | None:
-    position = LEVEL_ORDER.index(level)
-    if position + 1 < len(LEVEL_ORDER):
-        return LEVEL_ORDER[position + 1]
-    return None
+    levels = list(Level)
+    position = levels.index(level)
+    return levels[position + 1] if position + 1 < len(levels) else None
 
 
-def roles_of(user, signal: Signal) -> frozenset[str]:
+def roles_of(user, signal) -> frozenset[str]:
     """The workflow roles this person has for this signal."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -105,28 +70,119 @@ def roles_of(user, signal: Signal) -> frozenset[str]:
     return frozenset(roles)
 
 
-def may(user, name: str, signal: Signal) -> bool:
-    """Whether the person has the role for this transition, whatever the
-    signal's state."""
-    return bool(TRANSITIONS[name].roles & roles_of(user, signal))
-
-
-def state_allows(name: str, signal: Signal) -> bool:
-    """Whether the signal's state allows this transition (the table plus the
-    two rules that need more than the status)."""
-    transition = TRANSITIONS[name]
-    if signal.status not in transition.sources:
-        return False
-    if name == "escalate" and next_level(signal.level) is None:
-        return False
+def _state_rule(transition: Transition, signal) -> bool:
+    """The two rules that need more than the status."""
+    if transition.name == "escalate" and next_level(signal.level) is None:
+        return False  # stelselniveau is the top
     # A merged signal lives on in its target: reopen that one instead.
-    return not (name == "reopen" and signal.closure == Closure.MERGED)
+    return not (transition.name == "reopen" and signal.closure == Closure.MERGED)
 
 
-def available(user, signal: Signal) -> list[str]:
+WORKFLOW = Workflow(
+    [
+        _row(
+            "submit",
+            [],
+            Status.NEW,
+            [MEMBER],
+            label=_("Raise a signal"),
+            event=_("submitted"),
+            done=_("Your signal has been raised."),
+            refusal=_("Only members of this CoP can raise a signal for it."),
+        ),
+        _row(
+            "accept",
+            [Status.NEW],
+            Status.IN_PROGRESS,
+            [MODERATOR],
+            label=_("Take into treatment"),
+            event=_("accepted"),
+            done=_("The signal has been taken into treatment."),
+        ),
+        _row(
+            "escalate",
+            [Status.IN_PROGRESS],
+            Status.IN_PROGRESS,
+            [MODERATOR],
+            label=_("Escalate"),
+            event=_("escalated"),
+            done=_("The signal has been escalated to the next level."),
+        ),
+        _row(
+            "respond",
+            [Status.IN_PROGRESS],
+            Status.ANSWERED,
+            [MODERATOR, ADDRESSED_PARTNER],
+            label=_("Record the answer"),
+            event=_("answered"),
+            done=_("The answer has been recorded."),
+            refusal=_(
+                "Only a moderator or a ketenpartner of the organisation the "
+                "signal is addressed to can answer it."
+            ),
+        ),
+        _row(
+            "close",
+            [Status.ANSWERED],
+            Status.CLOSED,
+            [MODERATOR],
+            closure=Closure.FEEDBACK,
+            label=_("Close with feedback"),
+            event=_("closed with feedback"),
+            done=_("The signal has been closed with feedback to practice."),
+        ),
+        _row(
+            "reject",
+            [Status.NEW, Status.IN_PROGRESS],
+            Status.CLOSED,
+            [MODERATOR],
+            closure=Closure.REJECTED,
+            label=_("Reject"),
+            event=_("rejected"),
+            done=_("The signal has been rejected."),
+        ),
+        _row(
+            "merge",
+            [Status.NEW, Status.IN_PROGRESS, Status.ANSWERED],
+            Status.CLOSED,
+            [MODERATOR],
+            closure=Closure.MERGED,
+            label=_("Merge"),
+            event=_("merged"),
+            done=_("The signal has been merged."),
+        ),
+        _row(
+            "reopen",
+            [Status.CLOSED],
+            Status.IN_PROGRESS,
+            [MODERATOR],
+            label=_("Reopen"),
+            event=_("reopened"),
+            done=_("The signal has been reopened."),
+        ),
+    ],
+    roles_of=roles_of,
+    state_rule=_state_rule,
+)
+
+TRANSITIONS = WORKFLOW.transitions
+# The transitions a form on an existing signal can start (all but submit).
+SIGNAL_TRANSITIONS = tuple(t.name for t in WORKFLOW if t.sources)
+
+# A moderator's correction of what a signal says (title, description, themes,
+# session) is recorded in the same history, though it moves no state.
+EDIT = "edit"
+EVENT_KINDS = [*WORKFLOW.event_choices(), (EDIT, _("edited"))]
+
+
+def may(user, name: str, signal) -> bool:
+    return WORKFLOW.may(user, name, signal)
+
+
+def state_allows(name: str, signal) -> bool:
+    return WORKFLOW.state_allows(name, signal)
+
+
+def available(user, signal) -> list[Transition]:
     """The transitions this person can start on this signal now."""
-    return [
-        name
-        for name in SIGNAL_TRANSITIONS
-        if may(user, name, signal) and state_allows(name, signal)
-    ]
+    return WORKFLOW.available(user, signal)

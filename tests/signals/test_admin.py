@@ -294,8 +294,8 @@ def test_admin_save_keeps_a_transition_made_meanwhile(
     assert response.status_code == 302
     signal.refresh_from_db()
     assert signal.title == "Nieuwe titel"
-    assert (signal.status, signal.version) == (Status.IN_PROGRESS, 2)
-    assert signal.events.get().kind == "accept"
+    assert signal.status == Status.IN_PROGRESS
+    assert [event.kind for event in signal.events.all()] == ["accept", "edit"]
 
 
 def test_theme_cop_and_addressed_filters_filter(admin_client_for):
@@ -318,3 +318,63 @@ def test_theme_cop_and_addressed_filters_filter(admin_client_for):
     assert shown(f"?community__id__exact={community.pk}") == {by_community.pk}
     assert shown(f"?addressed_to__id__exact={organisation.pk}") == {by_organisation.pk}
     assert len(shown("")) == 4
+
+
+def _edit_data(signal, **changes):
+    return {
+        "title": signal.title,
+        "description": signal.description,
+        "themes": [t.pk for t in signal.themes.all()],
+        **{
+            f"{prefix}-{key}": 0
+            for prefix in ("events", "responses", "recognitions")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+        **changes,
+    }
+
+
+def test_admin_cannot_link_a_signal_to_a_session_of_another_cop(admin_client_for):
+    from tests.factories import SessionFactory
+
+    signal = SignalFactory(themes=[ThemeFactory()])
+    foreign = SessionFactory()  # of another CoP
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    response = admin_client_for.post(
+        url, _edit_data(signal, title="Andere titel", session=foreign.pk)
+    )
+    assert response.status_code == 200
+    assert "Kies een bijeenkomst van de CoP" in response.text
+    signal.refresh_from_db()
+    assert (signal.session, signal.title, signal.version) == (None, signal.title, 1)
+    assert not signal.events.exists()
+
+
+def test_admin_edit_is_recorded_in_the_history(admin_client_for, moderator):
+    from tests.factories import SessionFactory
+
+    signal = SignalFactory(themes=[ThemeFactory()])
+    own_session = SessionFactory(community=signal.community)
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    response = admin_client_for.post(
+        url, _edit_data(signal, title="Scherpere titel", session=own_session.pk)
+    )
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert (signal.title, signal.session, signal.version) == (
+        "Scherpere titel",
+        own_session,
+        2,
+    )
+    event = signal.events.get()
+    assert (event.kind, event.actor) == ("edit", moderator)
+    assert (event.from_status, event.to_status) == (signal.status, signal.status)
+    # The fields are named, their text is not repeated.
+    assert event.reason == "titel, bijeenkomst"
+
+
+def test_admin_save_without_a_change_records_nothing(admin_client_for):
+    signal = SignalFactory(themes=[ThemeFactory()])
+    url = reverse("admin:signals_signal_change", args=[signal.pk])
+    assert admin_client_for.post(url, _edit_data(signal)).status_code == 302
+    assert not signal.events.exists()
