@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal.admin_tools import ServiceAdmin
+
+from . import services
 from .models import Community, Membership, Organisation, Region, Session, Theme
-from .services import _check_attendees
 
 
 @admin.register(Region)
@@ -59,29 +60,19 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "community", "organisation"]
 
 
-class SessionAdminForm(admin.ModelAdmin.form):
-    def clean(self):
-        cleaned = super().clean()
-        community = cleaned.get("community")
-        attendees = cleaned.get("attendees")
-        if community and attendees:
-            try:
-                _check_attendees(community=community, attendees=attendees)
-            except ValidationError as error:
-                self.add_error("attendees", error.message_dict["attendees"])
-        return cleaned
-
-
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    form = SessionAdminForm
+class SessionAdmin(ServiceAdmin):
+    """Sessions are logged through the services the site uses, so the rules
+    on attendees (members only), dates and privacy hold here too; the slug is
+    made by the service and kept, like on the site."""
+
     list_display = ["title", "community", "starts_at", "location"]
     list_filter = ["community", "themes", ("starts_at", admin.DateFieldListFilter)]
     search_fields = ["title", "agenda", "report", "community__name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["community", "themes", "attendees", "guest_organisations"]
     list_select_related = ["community"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["slug", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["community", "title", "slug", "themes"]}),
         (
@@ -102,9 +93,40 @@ class SessionAdmin(admin.ModelAdmin):
         ),
         (_("History"), {"fields": ["created_by", "created_at", "updated_at"]}),
     ]
-    prepopulated_fields = {"slug": ["title"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("community")  # a logged session stays with its CoP
+        return fields
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        relations = {
+            "themes": list(data["themes"]),
+            "attendees": list(data["attendees"]),
+            "guest_organisations": list(data["guest_organisations"]),
+        }
+        fields = {name: data[name] for name in services.SESSION_FIELDS if name in data}
+        if change:
+            stored = services.session_update(
+                actor=request.user, session=obj, **relations, **fields
+            )
+        else:
+            stored = services.session_create(
+                actor=request.user, community=data["community"], **relations, **fields
+            )
+        # The admin goes on with the stored session (its id, its slug).
+        for field in Session._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(stored, field.attname))
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the service set themes, attendees and guest organisations
+
+    def delete_model(self, request, obj):
+        services.session_delete(actor=request.user, session=obj)
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset.select_related("community"):
+            services.session_delete(actor=request.user, session=session)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import services
 from .models import Community, Membership, Organisation, Region, Session, Theme
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 (published demo accounts)
@@ -409,7 +410,7 @@ def load_communities_demo(*, stdout=None) -> dict:
 
     user_model = get_user_model()
     users = {}
-    for email, first, last, organisation, roles, memberships in USERS:
+    for email, first, last, organisation, roles, _memberships in USERS:
         user, created = user_model.objects.get_or_create(email=email)
         user.first_name, user.last_name = first, last
         user.organisation = organisations.get(organisation)
@@ -421,13 +422,23 @@ def load_communities_demo(*, stdout=None) -> dict:
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-        for community_name, role in memberships:
-            Membership.objects.update_or_create(
-                user=user,
-                community=communities[community_name],
-                defaults={"role": role, "organisation": user.organisation},
-            )
         users[email] = user
+
+    # Memberships and sessions go through the services, as a moderator
+    # would make them on the site.
+    moderator = next(user for user in users.values() if user.is_moderator)
+    for email, *_rest, memberships in USERS:
+        user = users[email]
+        for community_name, role in memberships:
+            community = communities[community_name]
+            if not Membership.objects.filter(user=user, community=community).exists():
+                services.membership_add(
+                    actor=moderator,
+                    community=community,
+                    email=email,
+                    organisation=user.organisation,
+                    role=role,
+                )
 
     for (
         community_name,
@@ -444,27 +455,37 @@ def load_communities_demo(*, stdout=None) -> dict:
         outcomes,
     ) in SESSIONS:
         community = communities[community_name]
-        session, _ = Session.objects.update_or_create(
-            community=community,
-            slug=slugify(title),
-            defaults={
-                "title": title,
-                "starts_at": _at(days, start),
-                "ends_at": _at(days, end),
-                "location": place,
-                "online_url": online,
-                "agenda": agenda,
-                "report": report,
-                "outcome_own": outcomes[0],
-                "outcome_chain": outcomes[1],
-                "outcome_other_party": outcomes[2],
-            },
-        )
-        session.themes.set([themes[name] for name in theme_names])
-        session.guest_organisations.set([organisations[name] for name in guests])
-        if days < 0:
-            session.attendees.set(
+        fields = {
+            "title": title,
+            "starts_at": _at(days, start),
+            "ends_at": _at(days, end),
+            "location": place,
+            "online_url": online,
+            "agenda": agenda,
+            "report": report,
+            "outcome_own": outcomes[0],
+            "outcome_chain": outcomes[1],
+            "outcome_other_party": outcomes[2],
+        }
+        relations = {
+            "themes": [themes[name] for name in theme_names],
+            "guest_organisations": [organisations[name] for name in guests],
+            "attendees": list(
                 user_model.objects.filter(memberships__community=community)
+            )
+            if days < 0
+            else [],
+        }
+        existing = Session.objects.filter(
+            community=community, slug=slugify(title)
+        ).first()
+        if existing is None:
+            services.session_create(
+                actor=moderator, community=community, **fields, **relations
+            )
+        else:
+            services.session_update(
+                actor=moderator, session=existing, **fields, **relations
             )
     return {
         "themes": themes,

@@ -5,28 +5,22 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cop_portal.exceptions import NotAllowedError
 from cop_portal.roles import is_moderator
+from cop_portal.slugs import save_with_unique_slug, unique_slug
 
 from .models import Community, Membership, Organisation, Session, Theme
 from .permissions import can_manage_sessions
 
 
-def _unique_session_slug(*, community: Community, title: str, exclude_pk=None) -> str:
-    base = slugify(title)[:200] or "bijeenkomst"
-    taken = set(
-        Session.objects.filter(community=community, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
+def _slug_options(community: Community) -> dict:
+    return {
+        "taken_in": Session.objects.filter(community=community),
+        "fallback": "bijeenkomst",
+        "max_length": 200,
+    }
 
 
 def _check_attendees(*, community: Community, attendees) -> None:
@@ -55,7 +49,15 @@ def _apply(
 ) -> Session:
     session.full_clean()
     _check_attendees(community=session.community, attendees=attendees)
-    session.save()
+    if session._state.adding:
+        save_with_unique_slug(
+            session,
+            constraint="session_unique_slug_per_community",
+            source=session.title,
+            **_slug_options(session.community),
+        )
+    else:
+        session.save()
     session.themes.set(themes)
     session.attendees.set(attendees)
     session.guest_organisations.set(guest_organisations)
@@ -93,7 +95,7 @@ def session_create(
     session = Session(
         community=community,
         title=title,
-        slug=_unique_session_slug(community=community, title=title),
+        slug=unique_slug(title, **_slug_options(community)),
         starts_at=starts_at,
         ends_at=ends_at,
         location=location,
@@ -113,7 +115,9 @@ def session_create(
     )
 
 
-_EDITABLE_FIELDS = frozenset(
+# What a session holds besides its CoP and relations: the fields the site's
+# form and the admin pass to session_create and session_update.
+SESSION_FIELDS = frozenset(
     {
         "title",
         "starts_at",
@@ -145,7 +149,7 @@ def session_update(
         raise NotAllowedError(
             _("Only a communitytrekker of this CoP can edit its sessions.")
         )
-    unknown = set(fields) - _EDITABLE_FIELDS
+    unknown = set(fields) - SESSION_FIELDS
     if unknown:
         raise TypeError(f"session_update() got unexpected fields {sorted(unknown)}")
     session = Session.objects.select_for_update().get(pk=session.pk)

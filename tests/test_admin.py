@@ -84,3 +84,65 @@ def test_moderator_flag_grants_admin_access(client):
     user.save()
     client.force_login(user)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def _session_admin_data(community, **changes):
+    return {
+        "community": community.pk,
+        "title": "Bijeenkomst uit de admin",
+        "starts_at_0": "2030-01-01",
+        "starts_at_1": "10:00",
+        "ends_at_0": "2030-01-01",
+        "ends_at_1": "12:00",
+        "location": "Stadhuis",
+        **changes,
+    }
+
+
+def test_a_session_added_in_the_admin_is_logged_through_the_service(
+    client, moderator, community
+):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:communities_session_add"), _session_admin_data(community)
+    )
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.slug == "bijeenkomst-uit-de-admin"
+    assert session.created_by == moderator
+
+
+def test_a_session_added_in_the_admin_refuses_outside_attendees(
+    client, moderator, community, other_trekker
+):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:communities_session_add"),
+        _session_admin_data(community, attendees=[other_trekker.pk]),
+    )
+    assert response.status_code == 200
+    assert "Alleen leden van deze CoP" in response.text
+    assert not Session.objects.exists()
+
+
+def test_a_session_added_in_the_admin_is_screened_for_personal_data(
+    client, moderator, community
+):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:communities_session_add"),
+        _session_admin_data(community, report="Bel 06-12345678 voor details."),
+    )
+    assert response.status_code == 200
+    assert "telefoonnummer" in response.text
+    assert not Session.objects.exists()
+
+
+def test_the_admin_deletes_a_session_through_the_service(client, moderator, session):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:communities_session_delete", args=[session.pk]),
+        {"post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Session.objects.exists()

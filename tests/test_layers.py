@@ -43,9 +43,9 @@ def test_signals_may_use_only_the_services_and_selectors_of_knowledge():
 
     forbidden = set(
         _lines(
-            _contracts()["importlinter:contract:signals-uses-knowledge-through-its-api"][
-                "forbidden_modules"
-            ]
+            _contracts()[
+                "importlinter:contract:signals-uses-knowledge-through-its-api"
+            ]["forbidden_modules"]
         )
     )
     modules = {
