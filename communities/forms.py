@@ -11,6 +11,30 @@ from cop_portal.forms import StyledFormMixin
 from .models import Community, Membership, Organisation, Region, Session, Theme
 
 
+def theme_filter_field(queryset=None) -> forms.ModelChoiceField:
+    """A theme filter by slug, as every list page of the portal offers it."""
+    return forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("name") if queryset is None else queryset,
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("This theme does not exist.")},
+    )
+
+
+def community_filter_field(label=None) -> forms.ModelChoiceField:
+    """A CoP filter by slug, for the sessions, signals and knowledge lists."""
+    return forms.ModelChoiceField(
+        label=label or _("CoP"),
+        queryset=Community.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All CoP's"),
+        error_messages={"invalid_choice": _("This CoP does not exist.")},
+    )
+
+
 class CommunityFilterForm(StyledFormMixin, forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"),
@@ -20,14 +44,7 @@ class CommunityFilterForm(StyledFormMixin, forms.Form):
         empty_label=_("All regions"),
         error_messages={"invalid_choice": _("This region does not exist.")},
     )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("This theme does not exist.")},
-    )
+    theme = theme_filter_field(Theme.objects.none())
 
     def __init__(self, *args, regions, themes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,22 +53,8 @@ class CommunityFilterForm(StyledFormMixin, forms.Form):
 
 
 class SessionFilterForm(StyledFormMixin, forms.Form):
-    community = forms.ModelChoiceField(
-        label=_("CoP"),
-        queryset=Community.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All CoP's"),
-        error_messages={"invalid_choice": _("This CoP does not exist.")},
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("This theme does not exist.")},
-    )
+    community = community_filter_field()
+    theme = theme_filter_field()
 
 
 class MembershipAddForm(StyledFormMixin, forms.Form):

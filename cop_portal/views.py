@@ -1,5 +1,5 @@
 """Portal-wide pages that bring the apps together. This module sits on top of
-every app (docs/decisions/0006-layers.md); the apps never import it."""
+every app (docs/decisions/0007-layers.md); the apps never import it."""
 
 from django.shortcuts import render
 

@@ -1,5 +1,5 @@
 """The one shape of a workflow table, shared by the signal workflow and the
-review workflow of kennisproducten (docs/decisions/0007-workflow-tables.md).
+review workflow of kennisproducten (docs/decisions/0008-workflow-tables.md).
 
 A table is a dict of Transition rows. Everything that names a transition —
 the buttons and forms on the site, the admin actions, the success messages,

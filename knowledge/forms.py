@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from communities.forms import community_filter_field, theme_filter_field
 from communities.models import Community, Session, Theme
 from cop_portal.forms import StyledFormMixin
 
@@ -12,27 +13,13 @@ from .services import check_tags
 
 class ProductFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=2000)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("This theme does not exist.")},
-    )
+    theme = theme_filter_field()
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[("", _("All kinds")), *KnowledgeProduct.Kind.choices],
         required=False,
     )
-    cop = forms.ModelChoiceField(
-        label=_("CoP"),
-        queryset=Community.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All CoP's"),
-        error_messages={"invalid_choice": _("This CoP does not exist.")},
-    )
+    cop = community_filter_field()
     tag = forms.SlugField(label=_("Tag"), required=False, max_length=100)
     scope = forms.ChoiceField(
         label=_("Scope"),

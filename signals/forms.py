@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from communities.forms import community_filter_field, theme_filter_field
 from communities.models import Community, Organisation, Session, Theme
 from cop_portal.forms import StyledFormMixin
 from cop_portal.privacy import PrivacyValidator
@@ -22,22 +23,8 @@ class SignalFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("All statuses")), *Status.choices],
         required=False,
     )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("This theme does not exist.")},
-    )
-    community = forms.ModelChoiceField(
-        label=_("CoP"),
-        queryset=Community.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All CoP's"),
-        error_messages={"invalid_choice": _("This CoP does not exist.")},
-    )
+    theme = theme_filter_field()
+    community = community_filter_field()
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 

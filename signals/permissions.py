@@ -17,6 +17,14 @@ def is_signal_partner(user) -> bool:
     )
 
 
+def is_partner_only(user) -> bool:
+    """A ketenpartner who is no CoP member or moderator: sees only the
+    signals addressed to their organisation, so no CoP signal lists."""
+    return bool(
+        is_signal_partner(user) and not is_cop_member(user) and not is_moderator(user)
+    )
+
+
 def can_view_signals(user) -> bool:
     """Members of a CoP, moderators and ketenpartners have a signals page."""
     if not user.is_authenticated or not user.is_active:

@@ -30,7 +30,7 @@ from .permissions import (
     can_raise_signals,
     can_view_signals,
     is_cop_member,
-    is_signal_partner,
+    is_partner_only,
 )
 
 SIGNALS_PER_PAGE = 25
@@ -53,9 +53,6 @@ def signal_list(request):
         filters = {key: value for key, value in form.cleaned_data.items() if value}
     signals = selectors.signal_list(user=request.user, **filters)
     page = Paginator(signals, SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
-    partner_only = is_signal_partner(request.user) and not (
-        is_cop_member(request.user) or is_moderator(request.user)
-    )
     return render(
         request,
         "signals/signal_list.html",
@@ -67,7 +64,7 @@ def signal_list(request):
                 user=request.user, signals=page.object_list
             ),
             "filtered": bool(filters),
-            "partner_only": partner_only,
+            "partner_only": is_partner_only(request.user),
             "can_raise": can_raise_signals(request.user),
             "can_export": can_export(request.user),
             "now": timezone.now(),

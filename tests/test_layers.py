@@ -1,4 +1,4 @@
-"""The layering of docs/decisions/0006-layers.md, as .importlinter holds it.
+"""The layering of docs/decisions/0007-layers.md, as .importlinter holds it.
 
 `make test` runs lint-imports on the contracts; this test keeps the contracts
 themselves complete: a new module in cop_portal must be placed on top or in

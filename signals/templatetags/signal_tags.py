@@ -22,13 +22,8 @@ def can_view_signals(user) -> bool:
 
 @register.filter
 def is_signal_partner_only(user) -> bool:
-    """A ketenpartner who is no CoP member or moderator: sees only the
-    signals addressed to their organisation, so no CoP signal lists."""
-    return bool(
-        permissions.is_signal_partner(user)
-        and not permissions.is_cop_member(user)
-        and not is_moderator(user)
-    )
+    """{% if user|is_signal_partner_only %}: see permissions.is_partner_only."""
+    return permissions.is_partner_only(user)
 
 
 @register.simple_tag
@@ -57,7 +52,7 @@ def signal_person(person, show_names=False) -> str:
 def source_signal_of(context, product):
     """The signal a kennisproduct answers, if the reader may see it; None
     otherwise. The knowledge app never reads the signals tables itself
-    (docs/decisions/0006-layers.md): its pages ask this tag.
+    (docs/decisions/0007-layers.md): its pages ask this tag.
 
     Usage: {% source_signal_of product as source_signal %}
     """
