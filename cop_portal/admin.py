@@ -1,6 +1,13 @@
-from django.contrib import admin
+from allauth.account import admin as account_admin
+from allauth.account.models import EmailAddress
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from .models import User
 
@@ -44,3 +51,53 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             fields += ["is_staff", "is_superuser"]
         return fields
+
+
+# allauth's and taggit's admin modules, imported above, have registered their
+# own admins by now; the two below replace them, whatever the order of
+# INSTALLED_APPS.
+
+
+class EmailAddressAdmin(account_admin.EmailAddressAdmin):
+    """allauth's admin, but marking an address verified needs the change
+    permission: allauth offers it to everyone who may only view."""
+
+    @admin.action(
+        permissions=["change"],
+        description=account_admin.EmailAddressAdmin.make_verified.short_description,
+    )
+    def make_verified(self, request, queryset):
+        return super().make_verified(request, queryset)
+
+
+admin.site.unregister(EmailAddress)
+admin.site.register(EmailAddress, EmailAddressAdmin)
+
+
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's admin, with its merge action and merge page closed to those
+    who may not change tags: taggit checks no permission there at all."""
+
+    @admin.action(permissions=["change"], description=_("Merge selected tags"))
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied(gettext("You may not merge tags."))
+        selected = request.session.get("selected_tag_ids", "").split(",")
+        if not all(tag_id.isdigit() for tag_id in selected) or Tag.objects.filter(
+            pk__in=selected
+        ).count() != len(set(selected)):
+            # taggit would fail on a missing or stale selection.
+            self.message_user(
+                request,
+                gettext("Select the tags to merge in the list first."),
+                messages.WARNING,
+            )
+            return redirect("admin:taggit_tag_changelist")
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
