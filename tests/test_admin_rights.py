@@ -339,3 +339,301 @@ def test_superuser_merges_tags(client, superuser, tags):
     )
     assert response.status_code == 302
     assert type(tags[0]).objects.filter(name="werkervaringsplek").exists()
+
+
+# --- Accounts: what a moderator may change -----------------------------------
+
+PROTECTED = ["superuser", "staff", "other_moderator", "moderator"]
+TARGETS = [*PROTECTED, "ordinary"]
+
+
+@pytest.fixture
+def staff(db):
+    """Staff without the moderator role, e.g. a developer given admin access."""
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def other_moderator(db):
+    return UserFactory(is_moderator=True)
+
+
+def _change_url(user) -> str:
+    return reverse("admin:cop_portal_user_change", args=[user.pk])
+
+
+def _password_url(user) -> str:
+    return reverse("admin:auth_user_password_change", args=[user.pk])
+
+
+def _form_data(user, **changes) -> dict:
+    """What the change form posts for `user`, with `changes` applied."""
+    data = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "organisation": user.organisation_id or "",
+        "is_active": "on" if user.is_active else "",
+        "is_moderator": "on" if user.is_moderator else "",
+        "is_expert": "on" if user.is_expert else "",
+        "is_chain_partner": "on" if user.is_chain_partner else "",
+        "is_staff": "on" if user.is_staff else "",
+        "is_superuser": "on" if user.is_superuser else "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def _snapshot(user) -> dict:
+    user.refresh_from_db()
+    return {
+        field: getattr(user, field)
+        for field in [
+            "email",
+            "password",
+            "first_name",
+            "is_active",
+            "is_moderator",
+            "is_expert",
+            "is_staff",
+            "is_superuser",
+        ]
+    }
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_moderator_cannot_open_or_post_the_password_form(
+    client, request, moderator, target
+):
+    user = request.getfixturevalue(target)
+    before = _snapshot(user)
+    client.force_login(moderator)
+    page = client.get(_password_url(user))
+    assert page.status_code == 403
+    assert "Wachtwoord vergeten?" in page.text
+    response = client.post(
+        _password_url(user),
+        {
+            "password1": "overgenomen-wachtwoord-1",
+            "password2": "overgenomen-wachtwoord-1",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 403
+    assert _snapshot(user) == before
+
+
+def test_superuser_sets_a_password_in_the_admin(client, superuser, other_moderator):
+    client.force_login(superuser)
+    assert client.get(_password_url(other_moderator)).status_code == 200
+    response = client.post(
+        _password_url(other_moderator),
+        {
+            "password1": "nieuw-wachtwoord-van-beheer-1",
+            "password2": "nieuw-wachtwoord-van-beheer-1",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    other_moderator.refresh_from_db()
+    assert other_moderator.check_password("nieuw-wachtwoord-van-beheer-1")
+
+
+@pytest.mark.parametrize("target", PROTECTED)
+def test_moderator_sees_accounts_with_admin_access_read_only(
+    client, request, moderator, target
+):
+    user = request.getfixturevalue(target)
+    client.force_login(moderator)
+    page = client.get(_change_url(user))
+    assert page.status_code == 200
+    assert user.email in page.text
+    assert 'name="first_name"' not in page.text
+    assert 'name="_save"' not in page.text
+
+
+@pytest.mark.parametrize("target", PROTECTED)
+def test_moderator_post_to_account_with_admin_access_is_refused(
+    client, request, moderator, target
+):
+    user = request.getfixturevalue(target)
+    before = _snapshot(user)
+    client.force_login(moderator)
+    response = client.post(
+        _change_url(user),
+        _form_data(user, first_name="Overgenomen", is_active="", is_moderator=""),
+    )
+    assert response.status_code == 403
+    assert _snapshot(user) == before
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_moderator_cannot_delete_accounts(client, request, moderator, target):
+    user = request.getfixturevalue(target)
+    client.force_login(moderator)
+    delete = reverse("admin:cop_portal_user_delete", args=[user.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(user).objects.filter(pk=user.pk).exists()
+
+
+def test_moderator_bulk_delete_is_not_offered(client, moderator, ordinary):
+    client.force_login(moderator)
+    changelist = reverse("admin:cop_portal_user_changelist")
+    assert "delete_selected" not in client.get(changelist).text
+    client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [ordinary.pk], "post": "yes"},
+    )
+    assert type(ordinary).objects.filter(pk=ordinary.pk).exists()
+
+
+def test_moderator_changes_name_organisation_roles_and_active_of_ordinary_user(
+    client, moderator, ordinary
+):
+    from tests.factories import OrganisationFactory
+
+    duo = OrganisationFactory(name="DUO", slug="duo")
+    client.force_login(moderator)
+    response = client.post(
+        _change_url(ordinary),
+        _form_data(
+            ordinary,
+            first_name="Fatima",
+            last_name="El Amrani",
+            organisation=duo.pk,
+            is_expert="on",
+            is_chain_partner="on",
+            is_active="",
+        ),
+    )
+    assert response.status_code == 302
+    ordinary.refresh_from_db()
+    assert (ordinary.first_name, ordinary.last_name) == ("Fatima", "El Amrani")
+    assert ordinary.organisation == duo
+    assert ordinary.is_expert and ordinary.is_chain_partner
+    assert not ordinary.is_active
+
+
+def test_moderator_revokes_expertgroep_and_ketenpartner(client, moderator):
+    user = UserFactory(is_expert=True, is_chain_partner=True)
+    client.force_login(moderator)
+    response = client.post(
+        _change_url(user), _form_data(user, is_expert="", is_chain_partner="")
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_expert and not user.is_chain_partner
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("is_superuser", "on"),
+        ("is_staff", "on"),
+        ("is_moderator", "on"),
+        ("email", "overname@example.org"),
+    ],
+)
+def test_moderator_post_of_superuser_only_field_changes_nothing(
+    client, moderator, ordinary, field, value
+):
+    client.force_login(moderator)
+    before = _snapshot(ordinary)
+    response = client.post(
+        _change_url(ordinary),
+        _form_data(ordinary, first_name="Gewijzigd", **{field: value}),
+    )
+    # The rest of the form is saved; the superuser-only field is not.
+    assert response.status_code == 302
+    after = _snapshot(ordinary)
+    assert after.pop("first_name") == "Gewijzigd"
+    before.pop("first_name")
+    assert after == before
+    assert not EmailAddress.objects.filter(email="overname@example.org").exists()
+
+
+def test_moderator_change_form_of_ordinary_user_has_no_superuser_only_inputs(
+    client, moderator, ordinary
+):
+    client.force_login(moderator)
+    page = client.get(_change_url(ordinary)).text
+    assert 'name="first_name"' in page
+    assert 'name="is_expert"' in page
+    assert 'name="is_chain_partner"' in page
+    assert 'name="organisation"' in page
+    assert 'name="is_active"' in page
+    for name in ["email", "is_moderator", "is_staff", "is_superuser", "password"]:
+        assert f'name="{name}"' not in page
+    assert _password_url(ordinary) not in page
+    assert "password/" not in page
+
+
+def test_moderator_cannot_add_accounts(client, moderator):
+    client.force_login(moderator)
+    add = reverse("admin:cop_portal_user_add")
+    assert client.get(add).status_code == 403
+    response = client.post(
+        add,
+        {
+            "email": "nieuw-account@example.org",
+            "password1": "een-wachtwoord-van-mij-1",
+            "password2": "een-wachtwoord-van-mij-1",
+        },
+    )
+    assert response.status_code == 403
+    assert (
+        not type(moderator).objects.filter(email="nieuw-account@example.org").exists()
+    )
+    changelist = client.get(reverse("admin:cop_portal_user_changelist")).text
+    assert add not in changelist
+
+
+def test_superuser_adds_an_account(client, superuser):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:cop_portal_user_add"),
+        {
+            "email": "nieuw-account@example.org",
+            "password1": "een-wachtwoord-van-mij-1",
+            "password2": "een-wachtwoord-van-mij-1",
+        },
+    )
+    assert response.status_code == 302
+    assert type(superuser).objects.filter(email="nieuw-account@example.org").exists()
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_superuser_keeps_full_rights_on_every_account(
+    client, request, superuser, target
+):
+    user = request.getfixturevalue(target)
+    client.force_login(superuser)
+    page = client.get(_change_url(user)).text
+    for name in ["email", "is_moderator", "is_staff", "is_superuser", "first_name"]:
+        assert f'name="{name}"' in page
+    response = client.post(
+        _change_url(user),
+        _form_data(
+            user,
+            email=f"nieuw-{user.pk}@example.org",
+            is_moderator="on",
+            is_superuser="on",
+        ),
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == f"nieuw-{user.pk}@example.org"
+    assert user.is_moderator and user.is_staff and user.is_superuser
+
+
+def test_superuser_revokes_the_moderator_role(client, superuser, other_moderator):
+    client.force_login(superuser)
+    response = client.post(
+        _change_url(other_moderator),
+        _form_data(other_moderator, is_moderator="", is_staff=""),
+    )
+    assert response.status_code == 302
+    other_moderator.refresh_from_db()
+    assert not other_moderator.is_moderator
+    assert not other_moderator.is_staff
