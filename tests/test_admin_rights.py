@@ -2,14 +2,17 @@
 allauth with a verified address only, and a moderator manages ordinary
 accounts but never gains or hands out more than DOMAIN.md gives moderators."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
+from taggit.models import Tag
 
-from tests.factories import PASSWORD, UserFactory
+from cop_portal.models import User
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,22 @@ def test_unverified_moderator_is_held_at_allauth_verification(client, moderator)
     )
     assert not response.wsgi_request.user.is_authenticated
     assert mail.outbox and mail.outbox[-1].to == [moderator.email]
+
+
+def test_superuser_from_createsuperuser_verifies_by_mail_then_enters_the_admin(
+    client,
+):
+    # createsuperuser makes no allauth address; the first sign-in asks for one.
+    user = User.objects.create_superuser("beheerder@example.org", PASSWORD)
+    login = reverse("account_login") + "?next=" + reverse("admin:index")
+    credentials = {"login": user.email, "password": PASSWORD}
+    response = client.post(login, credentials)
+    assert not response.wsgi_request.user.is_authenticated
+    link = re.search(r"https?://testserver(\S+)", mail.outbox[-1].body).group(1)
+    client.post(link)
+    response = client.post(login, credentials)
+    assert response.url == reverse("admin:index")
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -271,8 +290,6 @@ def test_superuser_can_mark_an_address_verified(client, superuser, ordinary):
 
 @pytest.fixture
 def tags(db):
-    from taggit.models import Tag
-
     return [Tag.objects.create(name="wep"), Tag.objects.create(name="WEP-plaats")]
 
 
@@ -304,7 +321,7 @@ def test_moderator_cannot_merge_tags(client, moderator, tags):
     assert client.get(merge).status_code == 403
     response = client.post(merge, {"new_tag_name": "werkervaringsplek"})
     assert response.status_code == 403
-    assert sorted(tag.name for tag in type(tags[0]).objects.all()) == [
+    assert sorted(tag.name for tag in Tag.objects.all()) == [
         "WEP-plaats",
         "wep",
     ]
@@ -338,7 +355,7 @@ def test_superuser_merges_tags(client, superuser, tags):
         reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "werkervaringsplek"}
     )
     assert response.status_code == 302
-    assert type(tags[0]).objects.filter(name="werkervaringsplek").exists()
+    assert Tag.objects.filter(name="werkervaringsplek").exists()
 
 
 # --- Accounts: what a moderator may change -----------------------------------
@@ -474,7 +491,7 @@ def test_moderator_cannot_delete_accounts(client, request, moderator, target):
     delete = reverse("admin:cop_portal_user_delete", args=[user.pk])
     assert client.get(delete).status_code == 403
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert type(user).objects.filter(pk=user.pk).exists()
+    assert User.objects.filter(pk=user.pk).exists()
 
 
 def test_moderator_bulk_delete_is_not_offered(client, moderator, ordinary):
@@ -485,14 +502,12 @@ def test_moderator_bulk_delete_is_not_offered(client, moderator, ordinary):
         changelist,
         {"action": "delete_selected", "_selected_action": [ordinary.pk], "post": "yes"},
     )
-    assert type(ordinary).objects.filter(pk=ordinary.pk).exists()
+    assert User.objects.filter(pk=ordinary.pk).exists()
 
 
 def test_moderator_changes_name_organisation_roles_and_active_of_ordinary_user(
     client, moderator, ordinary
 ):
-    from tests.factories import OrganisationFactory
-
     duo = OrganisationFactory(name="DUO", slug="duo")
     client.force_login(moderator)
     response = client.post(
@@ -582,9 +597,7 @@ def test_moderator_cannot_add_accounts(client, moderator):
         },
     )
     assert response.status_code == 403
-    assert (
-        not type(moderator).objects.filter(email="nieuw-account@example.org").exists()
-    )
+    assert not User.objects.filter(email="nieuw-account@example.org").exists()
     changelist = client.get(reverse("admin:cop_portal_user_changelist")).text
     assert add not in changelist
 
@@ -600,7 +613,7 @@ def test_superuser_adds_an_account(client, superuser):
         },
     )
     assert response.status_code == 302
-    assert type(superuser).objects.filter(email="nieuw-account@example.org").exists()
+    assert User.objects.filter(email="nieuw-account@example.org").exists()
 
 
 @pytest.mark.parametrize("target", TARGETS)
