@@ -1,12 +1,37 @@
-from django.contrib import admin
+from allauth.account import admin as account_admin
+from allauth.account.models import EmailAddress
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from .models import User
+
+# What only a superuser changes on an account: its address (a changed address
+# plus a password reset is an account takeover; people change their own
+# through allauth), the moderator role (it makes someone staff with every
+# portal right) and technical access.
+SUPERUSER_ONLY_FIELDS = ["email", "is_moderator", "is_staff", "is_superuser"]
+
+
+def _is_protected_account(user: User) -> bool:
+    """Accounts only a superuser may change: every account with admin access."""
+    return user.is_superuser or user.is_staff or user.is_moderator
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Superusers manage every account. A moderator changes ordinary users
+    only: name, organisation, the expertgroep and ketenpartner roles and
+    is_active. The accounts of superusers, staff and moderators (their own
+    included) they may see, read-only."""
+
     ordering = ["email"]
     list_display = [
         "email",
@@ -37,10 +62,97 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return (
+            request.user.is_superuser or obj is None or not _is_protected_account(obj)
+        )
+
+    # Adding (with a password) and deleting accounts are superuser work: the
+    # moderator backend grants neither permission.
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # The password field links to the password form, which is closed to
+        # them; leave it out rather than show a dead end.
+        return [
+            (name, {**options, "fields": _without(options["fields"], "password")})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        # Only a superuser hands out technical access; a moderator cannot
-        # promote anyone, themselves included, to superuser.
         if not request.user.is_superuser:
-            fields += ["is_staff", "is_superuser"]
+            fields += SUPERUSER_ONLY_FIELDS
         return fields
+
+    @method_decorator(sensitive_post_parameters())
+    def user_change_password(self, request, id, form_url=""):
+        # Whoever sets a password can sign in as that person. People choose
+        # their own through allauth's password reset.
+        if not request.user.is_superuser:
+            raise PermissionDenied(
+                gettext(
+                    "Only a superuser sets passwords in the management. "
+                    "People choose a new password themselves through "
+                    "“Forgot password?” on the sign-in page."
+                )
+            )
+        return super().user_change_password(request, id, form_url)
+
+
+def _without(fields, name):
+    return [field for field in fields if field != name]
+
+
+# allauth's and taggit's admin modules, imported above, have registered their
+# own admins by now; the two below replace them, whatever the order of
+# INSTALLED_APPS.
+
+
+class EmailAddressAdmin(account_admin.EmailAddressAdmin):
+    """allauth's admin, but marking an address verified needs the change
+    permission: allauth offers it to everyone who may only view."""
+
+    @admin.action(
+        permissions=["change"],
+        description=account_admin.EmailAddressAdmin.make_verified.short_description,
+    )
+    def make_verified(self, request, queryset):
+        return super().make_verified(request, queryset)
+
+
+admin.site.unregister(EmailAddress)
+admin.site.register(EmailAddress, EmailAddressAdmin)
+
+
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's admin, with its merge action and merge page closed to those
+    who may not change tags: taggit checks no permission there at all."""
+
+    @admin.action(permissions=["change"], description=_("Merge selected tags"))
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied(gettext("You may not merge tags."))
+        selected = request.session.get("selected_tag_ids", "").split(",")
+        if not all(tag_id.isdigit() for tag_id in selected) or Tag.objects.filter(
+            pk__in=selected
+        ).count() != len(set(selected)):
+            # taggit would fail on a missing or stale selection.
+            self.message_user(
+                request,
+                gettext("Select the tags to merge in the list first."),
+                messages.WARNING,
+            )
+            return redirect("admin:taggit_tag_changelist")
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)

@@ -3,13 +3,8 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
-
-admin.site.site_header = _("CoP-portaal Inburgering – management")
-admin.site.site_title = _("CoP-portaal management")
-admin.site.index_title = _("Management")
 
 
 def favicon(request):

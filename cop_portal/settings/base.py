@@ -17,7 +17,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     "cop_portal",
-    "django.contrib.admin",
+    # django.contrib.admin with the portal's admin site (sign-in through allauth).
+    "cop_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,76 @@
+"""The portal's admin site (/beheer/). People sign in through allauth, like
+everywhere else, so its rate limits, MFA and e-mail verification hold here too;
+the admin's own login form, which would go around them, is never shown."""
+
+from allauth.account.utils import has_verified_email
+from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+def has_verified_address(user) -> bool:
+    """True when the user's own address (user.email) is verified in allauth.
+
+    Cached on the user object: the admin asks several times per request."""
+    cached = getattr(user, "_verified_address", None)
+    if cached is not None and cached[0] == user.email:
+        return cached[1]
+    verified = bool(user.email) and has_verified_email(user, user.email)
+    user._verified_address = (user.email, verified)
+    return verified
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = gettext_lazy("CoP-portaal Inburgering – management")
+    site_title = gettext_lazy("CoP-portaal management")
+    index_title = gettext_lazy("Management")
+
+    def has_permission(self, request):
+        # Staff whose address was never verified could not have signed in
+        # through allauth; a session that got them in anyway does not count.
+        return super().has_permission(request) and has_verified_address(request.user)
+
+    def login(self, request, extra_context=None):
+        """Send everyone to allauth's sign-in page, whatever the method: a POST
+        with credentials is never checked here."""
+        next_url = self._next_url(request)
+        user = request.user
+        if not user.is_authenticated:
+            query = urlencode({REDIRECT_FIELD_NAME: next_url})
+            return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
+        if self.has_permission(request):
+            return HttpResponseRedirect(next_url)
+        # Signed in already: allauth's sign-in page would send them straight
+        # back here, so each refusal gets its own way out.
+        if user.is_active and user.is_staff:
+            messages.warning(
+                request,
+                _(
+                    "Verify your e-mail address %(email)s before you use the "
+                    "management: ask for a new verification mail below."
+                )
+                % {"email": user.email},
+            )
+            return HttpResponseRedirect(reverse("account_email"))
+        raise PermissionDenied(_("Your account has no access to the management."))
+
+    def password_change(self, request, extra_context=None):
+        # allauth's own form: it notifies the account holder and keeps the
+        # session rules in one place.
+        return HttpResponseRedirect(reverse("account_change_password"))
+
+    def _next_url(self, request) -> str:
+        index = reverse("admin:index", current_app=self.name)
+        candidate = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return candidate
+        return index
