@@ -1,7 +1,8 @@
 import pytest
 
+from communities.models import Organisation
 from knowledge.models import KnowledgeProduct, Status
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 from .factories import ProductFactory
 
@@ -27,6 +28,15 @@ def _protected_media(settings, tmp_path):
 @pytest.fixture
 def expert(db):
     return UserFactory(is_expert=True)
+
+
+@pytest.fixture
+def ketenpartner(db):
+    """Staff of a ketenpartner (DUO): no part in the review of products."""
+    organisation = OrganisationFactory(
+        name="DUO", slug="duo", kind=Organisation.Kind.DUO
+    )
+    return UserFactory(is_chain_partner=True, organisation=organisation)
 
 
 @pytest.fixture

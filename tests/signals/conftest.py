@@ -35,3 +35,9 @@ def partner(partner_organisation):
 def other_partner(db):
     organisation = ChainPartnerOrganisationFactory(name="DUO", slug="duo")
     return UserFactory(is_chain_partner=True, organisation=organisation)
+
+
+@pytest.fixture
+def expert(db):
+    """Of the expertgroep: reviews knowledge products, no part in signals."""
+    return UserFactory(is_expert=True)
