@@ -150,7 +150,9 @@ class Signal(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("raised by"),
         on_delete=models.SET_NULL,
+        # Empty once the raiser's account is gone; the signal lives on.
         null=True,
+        blank=True,
         related_name="raised_signals",
     )
     organisation = models.ForeignKey(

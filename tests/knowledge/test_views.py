@@ -403,6 +403,22 @@ def test_forged_upload_on_the_site_is_refused_with_a_clear_message(client_as, co
     assert not concept.attachments.exists()
 
 
+def test_upload_named_after_a_bsn_is_refused_on_the_site(client_as, concept):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_as("trekker").post(
+        reverse("knowledge:attachment_add", args=[concept.pk]),
+        {
+            "file": SimpleUploadedFile("bsn_111222333.pdf", b"%PDF-1.7\n%%EOF\n"),
+            "title": "Verslag",
+        },
+        follow=True,
+    )
+    assert "een BSN" in response.text
+    assert "111222333" not in response.text
+    assert not concept.attachments.exists()
+
+
 def test_trekker_adds_a_question_to_a_qa_concept(client_as, make_product, theme):
     qa = make_product(status=Status.CONCEPT, kind="qa", slug="qa-concept")
     client_as("trekker").post(

@@ -127,7 +127,8 @@ DISAGREEMENTS = {
     ("reopen", "gesloten (samengevoegd)", "moderator"): (
         "DOMAIN.md lets a moderator reopen any gesloten signal; the code refuses "
         "a merged one (workflow.state_allows: reopen the signal it was merged "
-        "into instead)"
+        "into instead). Deliberate: docs/decisions/0004, its recognitions "
+        "moved to that signal"
     ),
 }
 
@@ -604,3 +605,11 @@ def test_reopen_restarts_the_response_term(moderator):
     assert signal.due_at > timezone.now()
     assert not signal.is_overdue
     assert not Signal.objects.overdue().filter(pk=signal.pk).exists()
+
+
+def test_a_signal_whose_raiser_left_can_still_be_worked(moderator, community):
+    signal = SignalFactory(community=community)
+    signal.raised_by.delete()
+    services.signal_accept(actor=moderator, signal=signal)
+    signal.refresh_from_db()
+    assert (signal.raised_by, signal.status) == (None, Status.IN_PROGRESS)
