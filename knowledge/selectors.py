@@ -16,21 +16,21 @@ from django.db import connection, transaction
 from django.db.models import (
     Count,
     F,
-    Max,
-    Min,
+    FloatField,
     Prefetch,
     Q,
     QuerySet,
     TextField,
     Value,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Cast, Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from communities.models import Community, Theme
+from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
     SEARCH_CONFIG,
@@ -46,8 +46,30 @@ from .search import ParsedQuery, parse_query
 _START, _STOP = "\ue000", "\ue001"
 
 
+# What a product in a list shows (components/product_item.html): never the
+# body, its rendering, its plain text or the search vector.
+LIST_COLUMNS = (
+    "kind",
+    "title",
+    "slug",
+    "summary",
+    "scope",
+    "visibility",
+    "status",
+    "revision_of",
+    "published_at",
+    "updated_at",
+    "community__name",
+    "community__slug",
+)
+
+
 def _listing(qs: QuerySet) -> QuerySet:
-    return qs.select_related("community").prefetch_related("themes", "tags")
+    return (
+        qs.select_related("community")
+        .only(*LIST_COLUMNS)
+        .prefetch_related("themes", "tags")
+    )
 
 
 @dataclass
@@ -80,9 +102,36 @@ def _apply_filters(qs: QuerySet, filters: ProductFilters) -> QuerySet:
     return qs
 
 
+NEWEST_FIRST = [Key("published_at"), Key("pk")]
+BEST_FIRST = [Key("rank"), Key("published_at"), Key("pk")]
+
+
+@dataclass
+class ProductListPage:
+    page: KeysetPage
+    parsed: ParsedQuery
+    count: int
+    more: bool  # more than `count` products match
+
+
+def product_list_page(
+    *, user, filters: ProductFilters, cursor: str | None, per_page: int
+) -> ProductListPage:
+    """One page of product_list, by cursor, with a count that stops at a cap:
+    a common word or no filter at all must not count the whole country."""
+    products, parsed = product_list(user=user, filters=filters)
+    keys = BEST_FIRST if parsed and filters.sort != "newest" else NEWEST_FIRST
+    page = keyset_page(products, keys=keys, cursor=cursor, per_page=per_page)
+    for product in page:
+        product.snippet = snippet_html(getattr(product, "snippet_raw", ""))
+    count, more = capped_count(products.values("pk"))
+    return ProductListPage(page=page, parsed=parsed, count=count, more=more)
+
+
 def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuery]:
     """Published products this person may read, filtered; with a query, only
-    matches, ranked (title above summary above body) with a snippet each."""
+    matches, ranked (title above summary above body) with a snippet each.
+    product_list_page pages it in the same order, by keyset."""
     qs = _apply_filters(KnowledgeProduct.objects.published().visible_to(user), filters)
     parsed = parse_query(filters.q) if filters.q.strip() else ParsedQuery("", ())
     if filters.q.strip():
@@ -90,7 +139,8 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
             return qs.none(), parsed
         query = parsed.as_search_query()
         qs = qs.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query),
+            # float8, so a page cursor compares the exact value again.
+            rank=Cast(SearchRank(F("search_vector"), query), FloatField()),
             snippet_raw=SearchHeadline(
                 Concat("summary", Value(" "), "body_text", output_field=TextField()),
                 query,
@@ -114,12 +164,10 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
                 to_attr="matching_entries",
             )
         )
-        if filters.sort == "newest":
-            qs = qs.order_by("-published_at", "-pk")
-        else:
-            qs = qs.order_by("-rank", "-published_at", "-pk")
+        order = BEST_FIRST if filters.sort != "newest" else NEWEST_FIRST
     else:
-        qs = qs.order_by("-published_at", "-pk")
+        order = NEWEST_FIRST
+    qs = qs.order_by(*[("-" if key.descending else "") + key.field for key in order])
     return _listing(qs), parsed
 
 
@@ -282,20 +330,14 @@ def versions_of(*, product: KnowledgeProduct) -> QuerySet:
     )
 
 
-def year_choices(*, user) -> list[int]:
-    """The years from the first to the last publication, newest first. Min and
-    max come from the (status, published_at) index; a DISTINCT over every
-    product's year would read the whole table."""
-    bounds = (
-        KnowledgeProduct.objects.published()
-        .visible_to(user)
-        .aggregate(first=Min("published_at"), last=Max("published_at"))
-    )
-    if bounds["first"] is None:
-        return []
-    first = timezone.localtime(bounds["first"]).year
-    last = timezone.localtime(bounds["last"]).year
-    return list(range(last, first - 1, -1))
+# The Wet inburgering 2021 took effect on 1 January 2022: no CoP product is
+# older. A fixed first year costs no query (a MIN/MAX per list request did).
+FIRST_YEAR = 2022
+
+
+def year_choices() -> list[int]:
+    """The years a product can be published in, newest first."""
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
 
 
 def products_about(

@@ -12,6 +12,7 @@ from communities.permissions import trekker_community_ids
 from cop_portal.access import refuse, sign_in_first
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import refusal_text
+from cop_portal.pagination import CURSOR_PARAMETER
 from cop_portal.roles import is_moderator
 
 from . import selectors, services
@@ -46,9 +47,7 @@ def _crumbs(*extra):
 
 
 def product_list(request):
-    form = ProductFilterForm(
-        request.GET or None, years=selectors.year_choices(user=request.user)
-    )
+    form = ProductFilterForm(request.GET or None, years=selectors.year_choices())
     filters = selectors.ProductFilters()
     if form.is_bound:
         form.is_valid()
@@ -64,12 +63,14 @@ def product_list(request):
             year=data.get("year"),
             sort=data.get("sort") or "",
         )
-    products, parsed = selectors.product_list(user=request.user, filters=filters)
-    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    for product in page.object_list:
-        product.snippet = selectors.snippet_html(getattr(product, "snippet_raw", ""))
+    listing = selectors.product_list_page(
+        user=request.user,
+        filters=filters,
+        cursor=request.GET.get(CURSOR_PARAMETER),
+        per_page=PRODUCTS_PER_PAGE,
+    )
     suggestions = []
-    if filters.q.strip() and not page.object_list:
+    if filters.q.strip() and not listing.page:
         suggestions = list(
             selectors.title_suggestions(user=request.user, text=filters.q)
         )
@@ -88,11 +89,13 @@ def product_list(request):
         "knowledge/product_list.html",
         {
             "form": form,
-            "page_obj": page,
-            "products": page.object_list,
+            "page_obj": listing.page,
+            "products": listing.page.items,
+            "count": listing.count,
+            "more": listing.more,
             "query": filters.q.strip(),
             "theme": filters.theme,
-            "searchable": bool(parsed),
+            "searchable": bool(listing.parsed),
             "suggestions": suggestions,
             "filtered": filtered,
             "can_draft": can_draft_any(request.user),

@@ -11,3 +11,13 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names):
+    """The current query string without some parameters (back to the first
+    page: the cursor goes, the filters stay)."""
+    query = context["request"].GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

@@ -442,19 +442,53 @@ def test_feed_is_atom_with_links_to_the_products(client, published, theme):
     assert reverse("knowledge:theme_feed", args=[theme.slug]) in page.text
 
 
+def _link(response, rel_or_text):
+    """The href of a pagination link (rel="next"/"prev", or its text)."""
+    import html
+    import re
+
+    for match in re.finditer(
+        r'<a [^>]*href="(\?[^"]*)"[^>]*>([^<]*)</a>', response.text
+    ):
+        tag, text = match.group(0), match.group(2)
+        if f'rel="{rel_or_text}"' in tag or text.strip() == rel_or_text:
+            return html.unescape(match.group(1))
+    return None
+
+
 def test_pagination_keeps_the_search_and_filters(client, make_product, theme):
     for i in range(25):
         make_product(title=f"Handreiking ontheffing {i}", slug=f"h-{i}")
-    response = client.get(
-        reverse("knowledge:product_list"), {"q": "ontheffing", "theme": theme.slug}
-    )
-    assert response.context["page_obj"].paginator.num_pages == 2
-    assert "q=ontheffing" in response.text and "page=2" in response.text
-    second = client.get(
-        reverse("knowledge:product_list"),
-        {"q": "ontheffing", "theme": theme.slug, "page": 2},
-    )
+    url = reverse("knowledge:product_list")
+    first = client.get(url, {"q": "ontheffing", "theme": theme.slug})
+    assert first.context["count"] == 25
+    next_link = _link(first, "next")
+    assert "q=ontheffing" in next_link and f"theme={theme.slug}" in next_link
+    second = client.get(url + next_link)
     assert len(second.context["products"]) == 5
+    assert _link(second, "next") is None
+    seen = [p.pk for p in first.context["products"]] + [
+        p.pk for p in second.context["products"]
+    ]
+    assert len(set(seen)) == 25
+    # "Last" shows the final 20, ending where the second page ends, and
+    # offers no next page.
+    last = client.get(url + _link(first, "Laatste"))
+    last_pks = [p.pk for p in last.context["products"]]
+    assert len(last_pks) == 20
+    assert last_pks[-5:] == [p.pk for p in second.context["products"]]
+    assert _link(last, "next") is None
+    # Back from the second page leads to the first.
+    back = client.get(url + _link(second, "prev"))
+    assert [p.pk for p in back.context["products"]] == [
+        p.pk for p in first.context["products"]
+    ]
+
+
+def test_a_broken_cursor_gives_the_first_page(client, published):
+    response = client.get(reverse("knowledge:product_list"), {"cursor": "after:%%%"})
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["products"]] == [published.pk]
 
 
 def test_moderator_reads_the_earlier_version_after_a_new_one_is_published(

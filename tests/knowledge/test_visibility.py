@@ -26,7 +26,7 @@ def _sees(role):
 def test_list_and_count(role, client_as, published, members_only):
     response = client_as(role).get(reverse("knowledge:product_list"))
     assert (SECRET_TITLE in response.text) == _sees(role)
-    assert response.context["page_obj"].paginator.count == (2 if _sees(role) else 1)
+    assert response.context["count"] == (2 if _sees(role) else 1)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -36,7 +36,7 @@ def test_search_results_counts_and_snippets(role, client_as, published, members_
     )
     assert (SECRET_TITLE in response.text) == _sees(role)
     assert (SECRET_BODY in response.text) == _sees(role)
-    assert response.context["page_obj"].paginator.count == (1 if _sees(role) else 0)
+    assert response.context["count"] == (1 if _sees(role) else 0)
 
 
 @pytest.mark.parametrize("role", ROLES)

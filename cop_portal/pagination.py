@@ -1,0 +1,139 @@
+"""Keyset pagination: every page, the last one included, costs the same.
+
+A page is asked for by a cursor in the query string: the sort key of the row
+before it ("after"), of the row after it ("before"), or "last". The database
+reads from there along the index; there is no OFFSET that walks every
+earlier row and no COUNT(*) over the whole list. Lists that show how many
+rows there are use capped_count, which stops counting at a cap.
+
+A cursor is not a secret and not trusted: one that does not decode gives the
+first page.
+"""
+
+import base64
+import binascii
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+CURSOR_PARAMETER = "cursor"
+_AFTER, _BEFORE, _LAST = "after", "before", "last"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One column of the sort order; the last key must be unique (the pk)."""
+
+    field: str
+    descending: bool = True
+
+
+def _encode(values: list) -> str:
+    plain = [
+        {"t": value.isoformat()} if isinstance(value, datetime.datetime) else value
+        for value in values
+    ]
+    raw = json.dumps(plain, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(token: str, size: int) -> list | None:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        plain = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(plain, list) or len(plain) != size:
+        return None
+    values = []
+    for value in plain:
+        if isinstance(value, dict):
+            try:
+                moment = datetime.datetime.fromisoformat(str(value.get("t")))
+            except ValueError:
+                return None
+            if moment.tzinfo is None:
+                return None
+            values.append(moment)
+        elif isinstance(value, bool) or not isinstance(value, int | float | str):
+            return None
+        else:
+            values.append(value)
+    return values
+
+
+def _beyond(keys: list[Key], values: list, *, backwards: bool) -> Q:
+    """Rows that sort after `values` (or before, going backwards)."""
+    condition = Q(pk__in=[])
+    for position, key in enumerate(keys):
+        equal = {keys[i].field: values[i] for i in range(position)}
+        later = "lt" if key.descending != backwards else "gt"
+        condition |= Q(**equal, **{f"{key.field}__{later}": values[position]})
+    return condition
+
+
+@dataclass
+class KeysetPage:
+    items: list
+    has_next: bool
+    has_previous: bool
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    last_cursor: str = _LAST
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+def keyset_page(
+    queryset: QuerySet, *, keys: list[Key], cursor: str | None, per_page: int
+) -> KeysetPage:
+    """One page of `queryset` in the order of `keys`, from `cursor`."""
+    direction, values = _AFTER, None
+    cursor = (cursor or "")[:500]
+    if cursor == _LAST:
+        direction = _LAST
+    elif ":" in cursor:
+        direction, token = cursor.split(":", 1)
+        values = _decode(token, len(keys)) if direction in (_AFTER, _BEFORE) else None
+        if values is None:
+            direction = _AFTER
+    forwards = [("-" if key.descending else "") + key.field for key in keys]
+    backwards = [("" if key.descending else "-") + key.field for key in keys]
+    going_back = direction in (_BEFORE, _LAST)
+    if values is not None:
+        queryset = queryset.filter(_beyond(keys, values, backwards=going_back))
+    rows = list(
+        queryset.order_by(*(backwards if going_back else forwards))[: per_page + 1]
+    )
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if going_back:
+        rows.reverse()
+    page = KeysetPage(
+        items=rows,
+        has_next=more if not going_back else direction == _BEFORE,
+        has_previous=more if going_back else values is not None,
+    )
+    if rows:
+        page.next_cursor = f"{_AFTER}:" + _encode(
+            [getattr(rows[-1], key.field) for key in keys]
+        )
+        page.previous_cursor = f"{_BEFORE}:" + _encode(
+            [getattr(rows[0], key.field) for key in keys]
+        )
+    return page
+
+
+def capped_count(queryset: QuerySet, cap: int = 1000) -> tuple[int, bool]:
+    """How many rows, counting no further than `cap`: (count, more than cap)."""
+    counted = queryset.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
