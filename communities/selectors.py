@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cop_portal.pagination import Key
+
 from .models import Community, Membership, Organisation, Region, Session, Theme
 
 
@@ -96,6 +98,9 @@ def community_sessions_upcoming(*, community: Community) -> QuerySet[Session]:
 
 def community_sessions_past(*, community: Community, limit: int = 50):
     return _session_base().filter(community=community).past()[:limit]
+
+
+SOONEST_FIRST = [Key("starts_at", descending=False), Key("pk", descending=False)]
 
 
 def sessions_upcoming(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cop_portal.access import refuse
 from cop_portal.exceptions import NotAllowedError
+from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
 
 from . import selectors, services
@@ -133,15 +134,21 @@ def session_list(request):
     if form.is_bound and form.is_valid():
         community = form.cleaned_data["community"]
         theme = form.cleaned_data["theme"]
-    sessions = selectors.sessions_upcoming(community=community, theme=theme)
-    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    listing = list_page(
+        selectors.sessions_upcoming(community=community, theme=theme),
+        keys=selectors.SOONEST_FIRST,
+        cursor=request.GET.get(CURSOR_PARAMETER),
+        per_page=SESSIONS_PER_PAGE,
+    )
     return render(
         request,
         "communities/session_list.html",
         {
             "form": form,
-            "page_obj": page,
-            "sessions": page.object_list,
+            "page_obj": listing.page,
+            "sessions": listing.page.items,
+            "count": listing.count,
+            "more": listing.more,
             "filtered": bool(community or theme),
             "breadcrumbs": [(_("Sessions"), "")],
         },

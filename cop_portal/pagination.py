@@ -137,3 +137,21 @@ def capped_count(queryset: QuerySet, cap: int = 1000) -> tuple[int, bool]:
     """How many rows, counting no further than `cap`: (count, more than cap)."""
     counted = queryset.order_by()[: cap + 1].count()
     return min(counted, cap), counted > cap
+
+
+@dataclass
+class Listing:
+    """A page of a list and how many rows the list has, up to the cap."""
+
+    page: KeysetPage
+    count: int
+    more: bool
+
+
+def list_page(
+    queryset: QuerySet, *, keys: list[Key], cursor: str | None, per_page: int
+) -> Listing:
+    """keyset_page and capped_count of one list in one call."""
+    page = keyset_page(queryset, keys=keys, cursor=cursor, per_page=per_page)
+    count, more = capped_count(queryset.values("pk"))
+    return Listing(page=page, count=count, more=more)

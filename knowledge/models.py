@@ -226,6 +226,14 @@ class KnowledgeProduct(models.Model):
                 opclasses=["gin_trgm_ops"],
             ),
             models.Index(fields=["status", "-published_at"]),
+            # The review queue (ter toetsing, longest waiting first) and the
+            # workbench (everything but the published, last changed first).
+            models.Index(fields=["status", "updated_at"]),
+            models.Index(
+                fields=["-updated_at"],
+                condition=~Q(status=Status.PUBLISHED),
+                name="knowledge_workbench_idx",
+            ),
         ]
 
     def __str__(self):

@@ -296,6 +296,13 @@ def entries_by_theme(product: KnowledgeProduct) -> list[tuple[Theme, list]]:
     return list(groups.values())
 
 
+WAITING_LONGEST_FIRST = [
+    Key("updated_at", descending=False),
+    Key("pk", descending=False),
+]
+LAST_CHANGED_FIRST = [Key("updated_at"), Key("pk")]
+
+
 def review_queue(*, user) -> QuerySet:
     return _listing(
         KnowledgeProduct.objects.visible_to(user)

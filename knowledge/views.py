@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from communities.permissions import trekker_community_ids
 from cop_portal.access import refuse, sign_in_first
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import refusal_text
-from cop_portal.pagination import CURSOR_PARAMETER
+from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
 
 from . import selectors, services
@@ -306,6 +305,15 @@ def product_revise(request, pk):
     )
 
 
+def _listing_context(listing) -> dict:
+    return {
+        "page_obj": listing.page,
+        "products": listing.page.items,
+        "count": listing.count,
+        "more": listing.more,
+    }
+
+
 def review_queue(request):
     if refusal := refuse(
         request,
@@ -317,7 +325,14 @@ def review_queue(request):
         request,
         "knowledge/review_queue.html",
         {
-            "products": selectors.review_queue(user=request.user),
+            **_listing_context(
+                list_page(
+                    selectors.review_queue(user=request.user),
+                    keys=selectors.WAITING_LONGEST_FIRST,
+                    cursor=request.GET.get(CURSOR_PARAMETER),
+                    per_page=PRODUCTS_PER_PAGE,
+                )
+            ),
             "breadcrumbs": _crumbs((_("Review queue"), "")),
         },
     )
@@ -331,15 +346,17 @@ def workbench(request):
         _("The workbench is for communitytrekkers, the expertgroep and moderators."),
     ):
         return refusal
-    page = Paginator(selectors.workbench(user=user), PRODUCTS_PER_PAGE).get_page(
-        request.GET.get("page")
+    listing = list_page(
+        selectors.workbench(user=user),
+        keys=selectors.LAST_CHANGED_FIRST,
+        cursor=request.GET.get(CURSOR_PARAMETER),
+        per_page=PRODUCTS_PER_PAGE,
     )
     return render(
         request,
         "knowledge/workbench.html",
         {
-            "page_obj": page,
-            "products": page.object_list,
+            **_listing_context(listing),
             "can_draft": can_draft_any(user),
             "breadcrumbs": _crumbs((_("Workbench"), "")),
         },

@@ -6,6 +6,8 @@ Every list here runs a fixed number of queries whatever its size.
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cop_portal.pagination import Key, capped_count, keyset_page
+
 from .models import Signal, SignalEvent
 
 
@@ -16,6 +18,33 @@ def _base(user) -> QuerySet[Signal]:
         .select_related("community", "addressed_to")
         .prefetch_related("themes")
     )
+
+
+# What a signal in a list shows (components/signal_item.html and
+# signal_status.html): never the description or the feedback.
+LIST_COLUMNS = (
+    "title",
+    "level",
+    "status",
+    "closure",
+    "due_at",
+    "created_at",
+    "community__name",
+    "community__slug",
+    "addressed_to__name",
+)
+NEWEST_FIRST = [Key("created_at"), Key("pk")]
+
+
+def signal_list_page(*, user, cursor: str | None, per_page: int, **filters):
+    """One page of signal_list by cursor, and its count up to a cap:
+    (page, count, more than count)."""
+    signals = signal_list(user=user, **filters)
+    page = keyset_page(
+        signals.only(*LIST_COLUMNS), keys=NEWEST_FIRST, cursor=cursor, per_page=per_page
+    )
+    count, more = capped_count(signals.values("pk"))
+    return page, count, more
 
 
 def signal_list(

@@ -2,7 +2,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.models import Community, Session
 from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
+from cop_portal.pagination import CURSOR_PARAMETER
 from cop_portal.roles import is_moderator
 from knowledge.selectors import product_readable
 
@@ -51,17 +51,23 @@ def signal_list(request):
     filters = {}
     if form.is_bound and form.is_valid():
         filters = {key: value for key, value in form.cleaned_data.items() if value}
-    signals = selectors.signal_list(user=request.user, **filters)
-    page = Paginator(signals, SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    page, count, more = selectors.signal_list_page(
+        user=request.user,
+        cursor=request.GET.get(CURSOR_PARAMETER),
+        per_page=SIGNALS_PER_PAGE,
+        **filters,
+    )
     return render(
         request,
         "signals/signal_list.html",
         {
             "form": form,
             "page_obj": page,
-            "signals": page.object_list,
+            "signals": page.items,
+            "count": count,
+            "more": more,
             "recognised": selectors.recognised_ids(
-                user=request.user, signals=page.object_list
+                user=request.user, signals=page.items
             ),
             "filtered": bool(filters),
             "partner_only": is_partner_only(request.user),

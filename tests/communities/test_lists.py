@@ -13,6 +13,7 @@ from tests.factories import (
     SessionFactory,
     ThemeFactory,
 )
+from tests.knowledge.test_views import _link
 
 pytestmark = pytest.mark.django_db
 
@@ -83,16 +84,22 @@ def test_session_overview_is_paginated_and_keeps_the_filter(client, community, t
             themes=[theme],
         )
     url = reverse("communities:session_list")
-    first = client.get(url, {"theme": theme.slug}).text
-    assert "Sessie 00" in first and "Sessie 25" not in first
-    assert f"theme={theme.slug}&amp;page=2" in first
-    second = client.get(url, {"theme": theme.slug, "page": 2}).text
+    first = client.get(url, {"theme": theme.slug})
+    assert "Sessie 00" in first.text and "Sessie 25" not in first.text
+    next_link = _link(first, "next")
+    assert f"theme={theme.slug}" in next_link
+    second = client.get(url + next_link).text
     assert "Sessie 25" in second and "Sessie 00" not in second
+    # The soonest sessions come first; the last page holds the latest ones.
+    last = client.get(url + _link(first, "Laatste")).text
+    assert "Sessie 29" in last and "Sessie 04" not in last
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1' OR '1'='1"])
-def test_odd_page_numbers_never_give_an_error(client, session, page):
-    response = client.get(reverse("communities:session_list"), {"page": page})
+@pytest.mark.parametrize(
+    "cursor", ["abc", "after:", "before:W10", "after:WyJ4Il0", "last", "1' OR '1'='1"]
+)
+def test_odd_cursors_never_give_an_error(client, session, cursor):
+    response = client.get(reverse("communities:session_list"), {"cursor": cursor})
     assert response.status_code == 200
 
 
