@@ -518,3 +518,34 @@ def test_moderator_reads_the_earlier_version_after_a_new_one_is_published(
     first = client.get(reverse("knowledge:version_detail", args=["v", 1])).text
     assert "Eerste titel" in first
     assert "Eerste titel" not in client_as("anonymous").get("/kennis/v/").text
+
+
+def test_related_products_are_the_most_shared_first_and_only_readable(
+    client, make_product
+):
+    from knowledge.models import KnowledgeProduct
+    from tests.factories import ThemeFactory
+
+    first, second = ThemeFactory(), ThemeFactory()
+    product = make_product(title="Uitgangspunt", slug="uitgangspunt", themes=[first])
+    product.themes.add(second)
+    product.tags.add("argonaut")
+    one_shared = make_product(title="Eén gedeeld", slug="een", themes=[first])
+    all_shared = make_product(title="Alles gedeeld", slug="alles", themes=[first])
+    all_shared.themes.add(second)
+    all_shared.tags.add("argonaut")
+    tag_only = make_product(title="Alleen de tag", slug="tag", themes=[])
+    tag_only.tags.add("argonaut")
+    make_product(title="Niets gedeeld", slug="niets", themes=[ThemeFactory()])
+    hidden = make_product(
+        title="Besloten gedeeld",
+        slug="besloten",
+        themes=[first],
+        visibility=KnowledgeProduct.Visibility.MEMBERS,
+    )
+    hidden.themes.add(second)
+    response = client.get(product.get_absolute_url())
+    titles = [other.title for other in response.context["related"]]
+    assert titles[0] == "Alles gedeeld"
+    assert set(titles[1:]) == {"Eén gedeeld", "Alleen de tag"}
+    assert "Niets gedeeld" not in titles and "Besloten gedeeld" not in titles
