@@ -1,10 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.admin_tools import ServiceAdmin
+from cop_portal.admin_tools import CappedPaginator, NameFilter, ServiceAdmin
 
 from . import services
 from .models import Community, Membership, Organisation, Region, Session, Theme
+
+
+class CommunityFilter(NameFilter):
+    """The CoP filter of every changelist that lists things of a CoP."""
+
+    title = _("CoP")
+    parameter_name = "cop"
+    lookup = "community__name__icontains"
 
 
 @admin.register(Region)
@@ -48,7 +56,7 @@ class CommunityAdmin(admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "community", "role", "organisation", "joined_on"]
-    list_filter = ["role", "community", "organisation__kind"]
+    list_filter = ["role", CommunityFilter, "organisation__kind"]
     search_fields = [
         "user__email",
         "user__first_name",
@@ -67,9 +75,14 @@ class SessionAdmin(ServiceAdmin):
     made by the service and kept, like on the site."""
 
     list_display = ["title", "community", "starts_at", "location"]
-    list_filter = ["community", "themes", ("starts_at", admin.DateFieldListFilter)]
-    search_fields = ["title", "agenda", "report", "community__name"]
-    date_hierarchy = "starts_at"
+    list_filter = [
+        CommunityFilter,
+        "themes",
+        ("starts_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["title", "agenda", "report"]
+    show_full_result_count = False
+    paginator = CappedPaginator
     autocomplete_fields = ["community", "themes", "attendees", "guest_organisations"]
     list_select_related = ["community"]
     readonly_fields = ["slug", "created_by", "created_at", "updated_at"]

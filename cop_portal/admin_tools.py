@@ -4,6 +4,8 @@ refusal is shown on the form, never a 500 (docs/rules.md)."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 from .exceptions import DomainError, NotAllowedError
 from .forms import add_refusal
@@ -88,3 +90,47 @@ class ServiceAdmin(admin.ModelAdmin):
 
             self.message_user(request, refusal_text(error), messages.ERROR)
             return redirect(request.path.rsplit("/delete/", 1)[0] + "/change/")
+
+
+class CappedPaginator(Paginator):
+    """Counts no further than `cap` rows: at national scale a changelist's
+    COUNT(*) over half a million signals cost more than the page itself. A
+    moderator who has more than `cap` results narrows the search or filter."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by().values("pk")[: self.cap].count()
+
+
+class NameFilter(admin.SimpleListFilter):
+    """A list filter typed in, for choices that grow with the country (CoP's,
+    organisations): hundreds of links would make the page heavy and
+    unusable. Subclasses set title, parameter_name and lookup."""
+
+    template = "admin/name_filter.html"
+    lookup = ""
+
+    def lookups(self, request, model_admin):
+        # SimpleListFilter shows itself only with at least one choice.
+        return [("", "")]
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()[:200]
+        if value:
+            return queryset.filter(**{self.lookup: value})
+        return queryset
+
+    def choices(self, changelist):
+        yield {
+            "value": self.value() or "",
+            "parameter_name": self.parameter_name,
+            # The other parameters, so typing a name keeps the other filters.
+            "others": [
+                (key, value)
+                for key, value in changelist.params.items()
+                if key not in (self.parameter_name, "p")
+                for value in (value if isinstance(value, list) else [value])
+            ],
+        }

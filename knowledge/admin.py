@@ -3,7 +3,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from cop_portal.admin_tools import ReadOnlyInline, RecordAdmin, ServiceAdmin
+from communities.admin import CommunityFilter
+from cop_portal.admin_tools import (
+    CappedPaginator,
+    ReadOnlyInline,
+    RecordAdmin,
+    ServiceAdmin,
+)
 from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
@@ -138,8 +144,12 @@ class KnowledgeProductAdmin(ServiceAdmin):
         "version",
         "published_at",
     ]
-    list_filter = ["status", "kind", "visibility", "scope", "community", "themes"]
-    search_fields = ["title", "summary", "body"]
+    list_filter = ["status", "kind", "visibility", "scope", CommunityFilter, "themes"]
+    # The title (trigram index) and summary; the body is what the site's
+    # full-text search is for.
+    search_fields = ["title", "summary"]
+    show_full_result_count = False
+    paginator = CappedPaginator
     list_select_related = ["community"]
     autocomplete_fields = ["themes", "sessions", "authors"]
     readonly_fields = [

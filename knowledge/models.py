@@ -2,11 +2,12 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q, Value
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -224,6 +225,14 @@ class KnowledgeProduct(models.Model):
                 fields=["title"],
                 name="knowledge_title_trgm",
                 opclasses=["gin_trgm_ops"],
+            ),
+            # The admin's search compares UPPER(column) LIKE '%word%'.
+            *(
+                GinIndex(
+                    OpClass(Upper(column), name="gin_trgm_ops"),
+                    name=f"knowledge_{column}_admin_trgm",
+                )
+                for column in ("title", "summary")
             ),
             models.Index(fields=["status", "-published_at"]),
             # The review queue (ter toetsing, longest waiting first) and the

@@ -9,12 +9,24 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.admin_tools import ReadOnlyInline, ServiceAdmin
+from communities.admin import CommunityFilter
+from cop_portal.admin_tools import (
+    CappedPaginator,
+    NameFilter,
+    ReadOnlyInline,
+    ServiceAdmin,
+)
 from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services, workflow
 from .forms import TRANSITION_FORMS
 from .models import Recognition, Response, Signal, SignalEvent
+
+
+class AddressedFilter(NameFilter):
+    title = _("addressed to")
+    parameter_name = "addressed"
+    lookup = "addressed_to__name__icontains"
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -91,12 +103,19 @@ class SignalAdmin(ServiceAdmin):
         "closure",
         OverdueFilter,
         "themes",
-        "community",
-        "addressed_to",
+        CommunityFilter,
+        AddressedFilter,
+        ("created_at", admin.DateFieldListFilter),
     ]
-    search_fields = ["title", "description", "community__name", "feedback"]
+    # Each column has a trigram index on UPPER(column), the expression the
+    # admin's search compares (migration 0006). The CoP is a filter, not a
+    # search field: a join in the OR would defeat the indexes.
+    search_fields = ["title", "description", "feedback"]
     list_select_related = ["community", "addressed_to"]
-    date_hierarchy = "created_at"
+    # No date hierarchy (a DISTINCT date_trunc over every signal) and no
+    # full count per page; the paginator counts up to a cap.
+    show_full_result_count = False
+    paginator = CappedPaginator
     autocomplete_fields = ["themes"]
     fields = [
         "title",

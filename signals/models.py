@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -252,6 +253,14 @@ class Signal(models.Model):
             models.Index(fields=["community", "created_at"]),
             models.Index(fields=["addressed_to", "level"]),
             models.Index(fields=["created_at"]),
+            # The admin's search compares UPPER(column) LIKE '%word%'.
+            *(
+                GinIndex(
+                    OpClass(Upper(column), name="gin_trgm_ops"),
+                    name=f"signal_{column}_search_trgm",
+                )
+                for column in ("title", "description", "feedback")
+            ),
         ]
 
     def __str__(self):

@@ -530,7 +530,7 @@ def test_related_products_are_the_most_shared_first_and_only_readable(
     product = make_product(title="Uitgangspunt", slug="uitgangspunt", themes=[first])
     product.themes.add(second)
     product.tags.add("argonaut")
-    one_shared = make_product(title="Eén gedeeld", slug="een", themes=[first])
+    make_product(title="Eén gedeeld", slug="een", themes=[first])
     all_shared = make_product(title="Alles gedeeld", slug="alles", themes=[first])
     all_shared.themes.add(second)
     all_shared.tags.add("argonaut")
