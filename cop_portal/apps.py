@@ -8,6 +8,17 @@ class CopPortalConfig(AppConfig):
     verbose_name = _("Portal")
     default = True
 
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import receivers
+
+        post_save.connect(receivers.on_save, dispatch_uid="page-cache-save")
+        post_delete.connect(receivers.on_delete, dispatch_uid="page-cache-delete")
+        m2m_changed.connect(
+            receivers.on_relation_change, dispatch_uid="page-cache-relations"
+        )
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site as `admin.site`, so every

@@ -7,9 +7,10 @@ the file never runs anything a user typed.
 
 import csv
 import datetime
-import io
+import tempfile
+from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -17,7 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import workflow
-from .models import Signal, SignalEvent
+from .models import Recognition, Response, Signal, SignalEvent
+from .states import Closure, Level, Status
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # One date column per transition of the workflow table, in its order.
@@ -36,9 +38,14 @@ def escape_cell(value):
     return value
 
 
+# Signals read per round trip: memory stays constant whatever the period.
+CHUNK = 1000
+
+
 def report_signals(*, start: datetime.date, end: datetime.date, levels=(), themes=()):
     """Signals with any event (submitted, moved, answered...) in the period,
-    at the chosen levels and themes. Two queries plus three prefetches."""
+    at the chosen levels and themes, oldest first; only the columns the
+    report shows. Iterate it with report_chunks."""
     zone = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, zone)
     until = datetime.datetime.combine(
@@ -47,17 +54,7 @@ def report_signals(*, start: datetime.date, end: datetime.date, levels=(), theme
     active = SignalEvent.objects.filter(
         signal=OuterRef("pk"), created_at__gte=since, created_at__lt=until
     )
-    signals = (
-        Signal.objects.with_counts()
-        .filter(Exists(active))
-        .select_related("community", "addressed_to")
-        .prefetch_related(
-            "themes",
-            Prefetch("events", queryset=SignalEvent.objects.order_by("created_at")),
-            "responses",
-        )
-        .order_by("created_at", "pk")
-    )
+    signals = Signal.objects.filter(Exists(active))
     if levels:
         signals = signals.filter(level__in=levels)
     if themes:
@@ -66,7 +63,80 @@ def report_signals(*, start: datetime.date, end: datetime.date, levels=(), theme
                 "signal_id"
             )
         )
-    return signals
+    return signals.values(
+        "pk",
+        "title",
+        "level",
+        "status",
+        "closure",
+        "feedback",
+        "created_at",
+        "community_id",
+        "organisation_id",
+        "community__name",
+        "addressed_to__name",
+        "organisation__kind",
+    )
+
+
+def report_chunks(signals):
+    """The signals in chunks of CHUNK, each with what its rows need, by keyset
+    on (created_at, pk): five queries a chunk, never a query per signal."""
+    after = None
+    while True:
+        chunk = signals
+        if after is not None:
+            chunk = chunk.filter(
+                Q(created_at__gt=after[0]) | Q(created_at=after[0], pk__gt=after[1])
+            )
+        chunk = list(chunk.order_by("created_at", "pk")[:CHUNK])
+        if not chunk:
+            return
+        yield _with_details(chunk)
+        after = (chunk[-1]["created_at"], chunk[-1]["pk"])
+
+
+def _with_details(chunk: list[dict]) -> list[dict]:
+    ids = [signal["pk"] for signal in chunk]
+    by_id = {signal["pk"]: signal for signal in chunk}
+    for signal in chunk:
+        signal.update(themes=[], dates=defaultdict(list), answers=[], marks=[])
+    for signal_id, name in (
+        Signal.themes.through.objects.filter(signal_id__in=ids)
+        .order_by("theme__name")
+        .values_list("signal_id", "theme__name")
+    ):
+        by_id[signal_id]["themes"].append(name)
+    for signal_id, kind, moment in (
+        SignalEvent.objects.filter(signal_id__in=ids)
+        .order_by("created_at", "pk")
+        .values_list("signal_id", "kind", "created_at")
+    ):
+        by_id[signal_id]["dates"][kind].append(_date(moment))
+    for signal_id, body in (
+        Response.objects.filter(signal_id__in=ids)
+        .order_by("created_at", "pk")
+        .values_list("signal_id", "body")
+    ):
+        by_id[signal_id]["answers"].append(body)
+    for mark in Recognition.objects.filter(signal_id__in=ids).values(
+        "signal_id", "community_id", "organisation_id", "organisation__kind"
+    ):
+        by_id[mark["signal_id"]]["marks"].append(mark)
+    return chunk
+
+
+def _counts(signal: dict) -> tuple[int, int, int]:
+    """Recognitions, and in how many CoP's and gemeenten the signal plays:
+    the same rule as SignalQuerySet.with_counts (the source CoP and the
+    raiser's gemeente count once)."""
+    marks = signal["marks"]
+    communities = {m["community_id"] for m in marks} - {signal["community_id"]}
+    gemeenten = {
+        m["organisation_id"] for m in marks if m["organisation__kind"] == "gemeente"
+    } - {signal["organisation_id"]}
+    own_gemeente = 1 if signal["organisation__kind"] == "gemeente" else 0
+    return len(marks), len(communities) + 1, len(gemeenten) + own_gemeente
 
 
 def _date(value: datetime.datetime) -> str:
@@ -95,52 +165,60 @@ def headers() -> list[str]:
     ]
 
 
-def rows(signals) -> list[list]:
-    result = []
-    for signal in signals:
-        dates = {name: [] for name in _TRANSITION_COLUMNS}
-        for event in signal.events.all():
-            if event.kind in dates:  # a correction (edit) has no column
-                dates[event.kind].append(_date(event.created_at))
-        answers = "\n\n".join(response.body for response in signal.responses.all())
-        row = [
-            signal.pk,
-            signal.title,
-            signal.community.name,
-            ", ".join(theme.name for theme in signal.themes.all()),
-            signal.get_level_display(),
-            signal.get_status_display(),
-            signal.get_closure_display() if signal.closure else "",
-            signal.addressed_to.name if signal.addressed_to else "",
-            signal.recognition_count,
-            signal.community_count,
-            signal.gemeente_count,
-            *("; ".join(dates[name]) for name in _TRANSITION_COLUMNS),
-            answers,
-            signal.feedback,
-        ]
-        result.append([escape_cell(cell) for cell in row])
-    return result
+def rows(signals):
+    """One list of cells per signal, escaped, chunk by chunk."""
+    levels, statuses = dict(Level.choices), dict(Status.choices)
+    closures = dict(Closure.choices)
+    for chunk in report_chunks(signals):
+        for signal in chunk:
+            recognitions, communities, gemeenten = _counts(signal)
+            row = [
+                signal["pk"],
+                signal["title"],
+                signal["community__name"],
+                ", ".join(signal["themes"]),
+                str(levels.get(signal["level"], signal["level"])),
+                str(statuses.get(signal["status"], signal["status"])),
+                str(closures.get(signal["closure"], "")) if signal["closure"] else "",
+                signal["addressed_to__name"] or "",
+                recognitions,
+                communities,
+                gemeenten,
+                *("; ".join(signal["dates"][name]) for name in _TRANSITION_COLUMNS),
+                "\n\n".join(signal["answers"]),
+                signal["feedback"],
+            ]
+            yield [escape_cell(cell) for cell in row]
 
 
-def to_csv(signals) -> str:
-    buffer = io.StringIO()
-    # A byte-order mark and semicolons, so Dutch Excel opens it as it should.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers())
-    writer.writerows(rows(signals))
-    return buffer.getvalue()
+class _Echo:
+    """A file-like object whose write returns what it was given, so csv
+    writes one line at a time into a streaming response."""
+
+    def write(self, value):
+        return value
 
 
-def to_xlsx(signals) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Signals")[:31]
+def csv_lines(signals):
+    """The CSV, line by line: a byte-order mark and semicolons, so Dutch
+    Excel opens it as it should."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(headers())
+    for row in rows(signals):
+        yield writer.writerow(row)
+
+
+def to_xlsx_file(signals):
+    """The XLSX in a temporary file (openpyxl's write-only mode keeps one row
+    in memory at a time); the caller streams the file and closes it."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Signals")[:31])
+    sheet.freeze_panes = "A2"
     sheet.append(headers())
     for row in rows(signals):
         sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Handed to FileResponse, which closes it when the response is sent.
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

@@ -39,6 +39,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cop_portal.middleware.DutchFirstLocaleMiddleware",
+    "cop_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,6 +175,11 @@ SIGNAL_RESPONSE_TERMS = {
 }
 # The address of the portal, for links in e-mails sent outside a request.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
+
+# --- Page cache -----------------------------------------------------------
+# Public pages for visitors who are not signed in, kept in the shared cache
+# (cop_portal/page_cache.py); 0 switches it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,7 +1,7 @@
 """Local development: DEBUG on, mail printed to the console."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_int, env_str
 
 DEBUG = True
 MAILERS = {
@@ -14,3 +14,4 @@ MAILERS = {
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)  # edits show at once

@@ -13,3 +13,5 @@ ACCOUNT_RATE_LIMITS = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Live-server threads must not keep connections open past a test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Each test builds its own pages; tests of the page cache switch it on.
+PAGE_CACHE_SECONDS = 0

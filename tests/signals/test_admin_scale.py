@@ -17,8 +17,8 @@ WORDS = ["energie", "inkoop", "werkervaring", "leerroute", "taal", "huur"]
 def test_admin_search_can_use_the_trigram_indexes(moderator):
     """The indexes must match the expressions the admin's search writes
     (UPPER(column) LIKE '%...%'), or no planner can use them. With sequential
-    and plain index scans priced out, the plan shows them; whether the planner prefers them
-    on half a million signals is what `make bench` measures."""
+    and plain index scans priced out, the plan shows them; whether the planner
+    prefers them on half a million signals is what `make bench` measures."""
     template = SignalFactory()
     Signal.objects.bulk_create(
         Signal(

@@ -7,6 +7,7 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from signals import services
@@ -65,7 +66,7 @@ def test_csv_holds_the_signals_of_the_period_and_filter(
     response = _get(client, file_format="csv", themes=[theme.pk])
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     header, rows = table[0], table[1:]
     assert header[:3] == ["Nummer", "Titel", "CoP"]
@@ -87,12 +88,12 @@ def test_xlsx_filters_by_level(client, moderator, report_data):
     answered, other, old, _other_theme = report_data
     client.force_login(moderator)
     response = _get(client, file_format="xlsx", levels=[Level.UITVOERING])
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     sheet = workbook.active
     values = list(sheet.iter_rows(values_only=True))
     assert [row[0] for row in values[1:]] == [other.pk]
     response = _get(client, file_format="xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))[1:]
     assert sorted(row[0] for row in rows) == sorted([answered.pk, other.pk])
     title = next(row[1] for row in rows if row[0] == answered.pk)
@@ -150,5 +151,51 @@ def test_xlsx_export_with_a_control_character_in_a_title(client, moderator):
     client.force_login(moderator)
     response = _get(client, file_format="xlsx")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.cell(row=2, column=2).value == "Knelpuntmet verticale tab"
+
+
+def test_export_streams_in_chunks_with_the_counts_of_the_lists(
+    client, moderator, community, theme, monkeypatch
+):
+    """A year of signals must not sit in memory: the CSV is streamed, read
+    CHUNK signals at a time with a fixed number of queries per chunk, and its
+    counts are those the signal pages show."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signals import export
+    from signals.models import Signal
+    from tests.factories import CommunityFactory, MembershipFactory
+    from tests.signals.factories import RecognitionFactory
+
+    monkeypatch.setattr(export, "CHUNK", 2)
+    signals = [SignalFactory(community=community, themes=[theme]) for _ in range(5)]
+    for signal in signals:  # an event today puts it in today's report
+        services.signal_accept(actor=moderator, signal=signal)
+    elsewhere = CommunityFactory()
+    for _ in range(2):
+        member = MembershipFactory(community=elsewhere).user
+        RecognitionFactory(
+            signal=signals[0],
+            user=member,
+            community=elsewhere,
+            organisation=member.organisation,
+        )
+    client.force_login(moderator)
+    today = timezone.localdate().isoformat()
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, start=today, end=today, file_format="csv")
+        text = response.getvalue().decode("utf-8-sig")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+    assert [int(row[0]) for row in rows] == [signal.pk for signal in signals]
+    expected = Signal.objects.with_counts().get(pk=signals[0].pk)
+    assert [int(cell) for cell in rows[0][8:11]] == [
+        expected.recognition_count,
+        expected.community_count,
+        expected.gemeente_count,
+    ]
+    # Three chunks of at most two signals (and an empty fourth read), five
+    # queries each, plus the session and the user: never one per signal.
+    assert len(queries) <= 2 + 3 * 5 + 1

@@ -1,0 +1,104 @@
+"""Whole pages for visitors who are not signed in, from the shared cache.
+
+Most visitors of the public pages (CoP's, sessions, kennisproducten) are not
+signed in, and those pages are the same for all of them. The middleware keeps
+such a page in Django's cache, which every app server shares (Redis or the
+database: see settings), and serves it again without a query.
+
+A page is kept only when nothing personal can be in it: a GET or HEAD without
+a session or messages cookie, answered 200, setting no cookie (a page with a
+CSRF token sets one), not marked private. Every cached page carries the
+content generation in its key. Any change to what public pages show bumps
+the generation (receivers in CopPortalConfig.ready), and every server then
+misses its old pages at once. The timeout also bounds how old a page can be,
+for what moves on its own with time (upcoming sessions).
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "portal:page-generation"
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+_NEVER = ("/beheer/", "/accounts/", "/i18n/", "/signalen/")
+
+
+def content_changed() -> None:
+    """Start a new generation once the current transaction commits: every
+    cached page of the old one is no longer found."""
+    transaction.on_commit(
+        lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None), robust=True
+    )
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # Another server may have set it meanwhile: keep theirs.
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(_NEVER)
+    )
+
+
+def _cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _key(request) -> str:
+    path = request.get_full_path().encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(path).hexdigest()
+    return f"page:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Sits inside the session and locale middleware and outside CSRF, so it
+    sees the language and every cookie the response sets."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=60)
+            headers = {
+                name: response[name]
+                for name in (*_KEPT_HEADERS, "Cache-Control")
+                if response.has_header(name)
+            }
+            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,90 @@
+"""Public pages for visitors who are not signed in come from the shared cache,
+and go from it as soon as what they show changes (cop_portal/page_cache.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from knowledge import services
+from tests.knowledge.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "page-cache-tests",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def product(community, theme):
+    return ProductFactory(
+        community=community, themes=[theme], title="Handreiking ontheffing"
+    )
+
+
+def test_second_visit_of_a_public_page_runs_no_query(client, product):
+    first = client.get(product.get_absolute_url())
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(product.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+
+
+def test_a_change_through_a_service_shows_at_once(
+    client, product, moderator, django_capture_on_commit_callbacks
+):
+    list_url = reverse("knowledge:product_list")
+    assert "Handreiking ontheffing" in client.get(list_url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_archive(actor=moderator, product=product)
+    response = client.get(list_url)
+    assert "X-Page-Cache" not in response
+    assert "Handreiking ontheffing" not in response.text
+
+
+def test_a_change_in_the_admin_shows_at_once(
+    client, product, moderator, django_capture_on_commit_callbacks
+):
+    from communities.models import Community
+
+    community_url = product.community.get_absolute_url()
+    client.get(community_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Community.objects.filter(pk=product.community_id).first().save()
+    assert "X-Page-Cache" not in client.get(community_url)
+
+
+def test_signed_in_people_never_get_a_cached_page(client, product, deelnemer):
+    client.get(product.get_absolute_url())
+    client.force_login(deelnemer)
+    response = client.get(product.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_page_with_a_form_token_is_not_kept(client):
+    url = reverse("account_login")
+    client.get(url)
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_each_language_has_its_own_page(client, product):
+    client.get(product.get_absolute_url())
+    client.cookies["django_language"] = "en"
+    english = client.get(product.get_absolute_url())
+    assert "X-Page-Cache" not in english
+    assert english["Content-Language"] == "en"
