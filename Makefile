@@ -76,11 +76,14 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale nl --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
 	$(MANAGE) compilemessages --locale nl --ignore ".venv/*"
 
+# The suite runs on every core with pytest-xdist; each worker has its own test
+# database (test_<name>_gw0, _gw1, ...). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: deps db lint
 	DJANGO_SETTINGS_MODULE=cop_portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cop_portal.settings.prod SECRET_KEY=check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
 		$(MANAGE) check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: deps db
 	$(VENV)/bin/python scripts/bench.py
