@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps db migrate demo lint format messages bench bench-search clean
+.PHONY: run test setup deps lock db migrate demo lint format messages bench bench-search clean
 
 run: setup demo
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -16,11 +16,36 @@ setup: deps db migrate
 
 deps: $(VENV)/.installed build/vendor/.copied
 
-$(VENV)/.installed: pyproject.toml
+# Python packages come from requirements.lock: the exact versions, with hashes,
+# that the tests passed with (the base dependencies, the dev extra and the
+# setuptools that builds the project). The project itself goes in last,
+# editable and without resolving anything; pip check catches a lock that no
+# longer satisfies pyproject.toml.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $$(sh scripts/find-python.sh) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-build-isolation --no-deps -e .
+	@$(PY) -m pip check >/dev/null || { $(PY) -m pip check; \
+		echo "requirements.lock does not fit pyproject.toml: run make lock" >&2; exit 1; }
 	@touch $@
+
+# Regenerate requirements.lock with the newest versions pyproject.toml allows
+# (`make lock LOCK_ARGS=` keeps the current pins and only adds what is new).
+# pip-tools lives in a venv of its own, since installing from the lock needs
+# only pip. It runs on the oldest Python 3.12+ there is: pip-compile writes
+# no environment markers, and backports such as typing-extensions are only
+# required below 3.13, so a lock compiled on the oldest is complete on newer.
+LOCK_TOOLS := build/pip-tools
+LOCK_ARGS ?= --upgrade
+lock:
+	@test -x $(LOCK_TOOLS)/bin/pip-compile || { \
+		$$(sh scripts/find-python.sh --oldest) -m venv $(LOCK_TOOLS) && \
+		$(LOCK_TOOLS)/bin/pip install --quiet pip==26.3 pip-tools==7.6.2; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet $(LOCK_ARGS) \
+		--extra dev --build-deps-for editable --allow-unsafe --strip-extras \
+		--generate-hashes --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -51,12 +76,15 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale nl --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
 	$(MANAGE) compilemessages --locale nl --ignore ".venv/*"
 
+# The suite runs on every core with pytest-xdist; each worker has its own test
+# database (test_<name>_gw0, _gw1, ...). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: deps db lint
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=cop_portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cop_portal.settings.prod SECRET_KEY=check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
 		$(MANAGE) check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: deps db
 	$(VENV)/bin/python scripts/bench.py
