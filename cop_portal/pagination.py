@@ -133,9 +133,15 @@ def keyset_page(
     return page
 
 
-def capped_count(queryset: QuerySet, cap: int = 1000) -> tuple[int, bool]:
-    """How many rows, counting no further than `cap`: (count, more than cap)."""
-    counted = queryset.order_by()[: cap + 1].count()
+def capped_count(
+    queryset: QuerySet, cap: int = 1000, *, keep_order: bool = False
+) -> tuple[int, bool]:
+    """How many rows, counting no further than `cap`: (count, more than cap).
+    keep_order keeps the queryset's order, so the planner can walk the index
+    of that order and stop at the cap."""
+    if not keep_order:
+        queryset = queryset.order_by()
+    counted = queryset[: cap + 1].count()
     return min(counted, cap), counted > cap
 
 

@@ -102,6 +102,8 @@ def _apply_filters(qs: QuerySet, filters: ProductFilters) -> QuerySet:
 
 
 NEWEST_FIRST = [Key("published_at"), Key("pk")]
+# How many of the newest matches a search ranks by relevance (see product_list).
+RANK_WINDOW = 1000
 BEST_FIRST = [Key("rank"), Key("published_at"), Key("pk")]
 
 
@@ -123,7 +125,10 @@ def product_list_page(
     page = keyset_page(products, keys=keys, cursor=cursor, per_page=per_page)
     for product in page:
         product.snippet = snippet_html(getattr(product, "snippet_raw", ""))
-    count, more = capped_count(products.values("pk"))
+    # Counted along the newest-first index, which stops at the cap.
+    count, more = capped_count(
+        products.order_by("-published_at", "-pk").values("pk"), keep_order=True
+    )
     return ProductListPage(page=page, parsed=parsed, count=count, more=more)
 
 
@@ -137,7 +142,21 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
         if not parsed:
             return qs.none(), parsed
         query = parsed.as_search_query()
-        qs = qs.filter(search_vector=query).annotate(
+        qs = qs.filter(search_vector=query)
+        if filters.sort != "newest":
+            # A common word matches most of the country's products; ranking
+            # them all read every vector. Relevance is ranked within the
+            # newest RANK_WINDOW matches, which the (status, published_at)
+            # index yields in order; a rare word's few matches all fit.
+            # One read of the window; the page and its count then look up
+            # at most RANK_WINDOW + 1 rows by primary key.
+            newest = list(
+                qs.order_by("-published_at", "-pk").values_list("pk", flat=True)[
+                    : RANK_WINDOW + 1
+                ]
+            )
+            qs = KnowledgeProduct.objects.filter(pk__in=newest)
+        qs = qs.annotate(
             # float8, so a page cursor compares the exact value again.
             rank=Cast(SearchRank(F("search_vector"), query), FloatField()),
             snippet_raw=SearchHeadline(

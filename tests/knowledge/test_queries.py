@@ -3,6 +3,7 @@ whatever the number of products; the search uses the GIN index."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from knowledge.models import KnowledgeProduct, Status
@@ -132,10 +133,23 @@ def test_search_uses_the_gin_index_on_the_vector(community):
 
     from knowledge.selectors import ProductFilters, product_list
 
+    # Newest first: the matches themselves, through the GIN index.
     products, _ = product_list(
-        user=AnonymousUser(), filters=ProductFilters(q="leerbaarheidstoetsen")
+        user=AnonymousUser(),
+        filters=ProductFilters(q="leerbaarheidstoetsen", sort="newest"),
     )
     plan = products.explain()
+    assert "knowledge_search_gin" in plan, plan
+    assert [p.title for p in products] == ["Leerbaarheidstoets in de Achterhoek"]
+    # By relevance: the window of newest matches is read the same way.
+    with CaptureQueriesContext(connection) as captured:
+        products, _ = product_list(
+            user=AnonymousUser(), filters=ProductFilters(q="leerbaarheidstoetsen")
+        )
+    window = next(q["sql"] for q in captured.captured_queries if "@@" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + window)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "knowledge_search_gin" in plan, plan
     assert [p.title for p in products] == ["Leerbaarheidstoets in de Achterhoek"]
 
