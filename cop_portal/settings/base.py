@@ -37,6 +37,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, whose static files are compressed ahead of time; above
+    # everything that writes the body (docs/decisions/0009-page-weight.md).
+    "cop_portal.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cop_portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
