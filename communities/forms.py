@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,8 @@ class CommunityNameField(forms.Field):
         text = " ".join(str(value or "").split())
         if not text:
             return None
+        # PostgreSQL refuses NUL in a query: say so before asking it.
+        ProhibitNullCharactersValidator()(text)
         if len(text) > self.max_length:
             raise ValidationError(
                 self.error_messages["too_long"],

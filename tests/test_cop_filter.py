@@ -78,6 +78,15 @@ def test_a_name_no_cop_has_is_a_form_error_not_a_500(
     assert "Geen CoP heeft “Atlantis” in de naam." in text
 
 
+@pytest.mark.parametrize(("name", "parameter", "role"), LISTS)
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "x" * 5000, "%", "_", "\\"])
+def test_any_typed_value_is_at_worst_a_form_error(
+    client_as, items, name, parameter, role, value
+):
+    _text, shown = _shown(client_as, name, parameter, role, value)
+    assert shown == {"Rijnmondse", "Zeeuwse"}
+
+
 def test_the_box_shows_the_name_of_the_cop_a_link_gave_by_slug(client, community):
     response = client.get(
         reverse("communities:session_list"), {"community": "cop-rijnmond"}
