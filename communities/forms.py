@@ -2,7 +2,9 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import F
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,15 +25,95 @@ def theme_filter_field(queryset=None) -> forms.ModelChoiceField:
     )
 
 
-def community_filter_field(label=None) -> forms.ModelChoiceField:
-    """A CoP filter by slug, for the sessions, signals and knowledge lists."""
-    return forms.ModelChoiceField(
+class CommunityNameField(forms.Field):
+    """A CoP typed by name, for filters: its slug, its name, or words that only
+    one CoP's name contains ("rijnmond").
+
+    A select of every CoP grows with the country (405 options made 40 KB of
+    each list page); a text box stays a few hundred bytes, works without
+    JavaScript and is easier to use with a keyboard or screen reader than a
+    list of hundreds. Links keep filtering by slug (?community=<slug>).
+    """
+
+    widget = forms.TextInput
+    max_length = 200
+    # Names listed in the error when the words fit several CoP's.
+    shown_matches = 8
+    default_error_messages = {
+        "too_long": _("Type at most %(limit)d characters."),
+        "no_match": _("No CoP's name contains “%(text)s”."),
+        "several": _(
+            "Several CoP's match “%(text)s”: %(names)s. Type more of the name."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self._shown = None
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(self.max_length)}
+
+    def to_python(self, value):
+        text = " ".join(str(value or "").split())
+        if not text:
+            return None
+        # PostgreSQL refuses NUL in a query: say so before asking it.
+        ProhibitNullCharactersValidator()(text)
+        if len(text) > self.max_length:
+            raise ValidationError(
+                self.error_messages["too_long"],
+                code="too_long",
+                params={"limit": self.max_length},
+            )
+        found = _communities_named(text, limit=self.shown_matches)
+        if len(found) == 1:
+            # Show the CoP's name in the box, also when a link gave its slug.
+            self._shown = (text, found[0].name)
+            return found[0]
+        if not found:
+            raise ValidationError(
+                self.error_messages["no_match"],
+                code="no_match",
+                params={"text": text},
+            )
+        names = ", ".join(match.name for match in found[: self.shown_matches])
+        if len(found) > self.shown_matches:
+            names += ", …"
+        raise ValidationError(
+            self.error_messages["several"],
+            code="several",
+            params={"text": text, "names": names},
+        )
+
+    def prepare_value(self, value):
+        if self._shown and " ".join(str(value or "").split()) == self._shown[0]:
+            return self._shown[1]
+        return value
+
+
+def _communities_named(text: str, *, limit: int) -> list[Community]:
+    """The CoP whose slug or name is `text`; else the CoP's whose name contains
+    every word of it, by name, at most limit + 1."""
+    exact = list(Community.objects.filter(Q(slug=text) | Q(name__iexact=text))[:2])
+    if exact:
+        return [next((c for c in exact if c.slug == text), exact[0])]
+    # Words without a letter or digit (a dash typed for "–") match nothing.
+    words = [word for word in text.split() if any(ch.isalnum() for ch in word)]
+    if not words:
+        return []
+    matches = Community.objects.all()
+    for word in words:
+        matches = matches.filter(name__icontains=word)
+    return list(matches.order_by("name")[: limit + 1])
+
+
+def community_filter_field(label=None) -> CommunityNameField:
+    """A CoP filter for the sessions, signals and knowledge lists."""
+    return CommunityNameField(
         label=label or _("CoP"),
-        queryset=Community.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All CoP's"),
-        error_messages={"invalid_choice": _("This CoP does not exist.")},
+        help_text=_("(Part of) its name, for example Rijnmond."),
     )
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import views
+from . import language, views
 
 
 def favicon(request):
@@ -20,6 +20,7 @@ urlpatterns = [
     path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("taal/", language.switch_language, name="switch_language"),
     path("beheer/", admin.site.urls),
 ]
 

@@ -109,6 +109,14 @@ MATRIX = {
             "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
         },
     },
+    "switch_language": {
+        # The language link in the header: a GET for everyone that sets the
+        # language cookie and goes back; no form posts to it.
+        "link": {
+            "GET":  (AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+            "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
     # --- communities --------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
     "communities:community_list": {
@@ -629,6 +637,7 @@ _signal = Target(kwargs=lambda w: {"pk": w.signal.pk})
 TARGETS: dict[tuple[str, str], Target] = {
     ("/favicon.ico", "static"): Target(),
     ("home", "page"): Target(),
+    ("switch_language", "link"): Target(),
     # communities
     ("communities:community_list", "page"): Target(),
     ("communities:community_detail", "this-cop"): _cop,
