@@ -21,10 +21,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "portal:page-generation"
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 _NEVER = ("/beheer/", "/accounts/", "/i18n/", "/signalen/")
 
 
@@ -90,15 +89,20 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
+            # A page differs by session cookie, as it did when it was made.
+            patch_vary_headers(response, ["Cookie"])
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
             patch_cache_control(response, public=True, max_age=60)
+            # Every header the middlewares inside this one set (the content
+            # security policy, X-Frame-Options, Content-Language...), so a
+            # kept page is answered exactly as it was; cookies never.
             headers = {
-                name: response[name]
-                for name in (*_KEPT_HEADERS, "Cache-Control")
-                if response.has_header(name)
+                name: value
+                for name, value in response.items()
+                if name.lower() != "set-cookie"
             }
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         return response

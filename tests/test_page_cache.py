@@ -42,6 +42,8 @@ def test_second_visit_of_a_public_page_runs_no_query(client, product):
     assert len(queries) == 0
     assert second.content == first.content
     assert "public" in second["Cache-Control"]
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+        assert second[header] == first[header]
 
 
 def test_a_change_through_a_service_shows_at_once(
