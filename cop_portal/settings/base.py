@@ -146,21 +146,19 @@ STORAGES = {
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 # --- E-mail ---------------------------------------------------------------
-# Django 6.1 configures mail through MAILERS; SMTP by default.
-MAILERS = {
-    "default": {
-        "BACKEND": env_str(
-            "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-        ),
-        "OPTIONS": {
-            "host": env_str("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25),
-            "username": env_str("EMAIL_HOST_USER", ""),
-            "password": env_str("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
-        },
+# Django 6.1 configures mail through MAILERS; SMTP by default. The SMTP
+# options go to the SMTP backend only: any other backend (console, say)
+# refuses options it does not know.
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", _SMTP)}}
+if MAILERS["default"]["BACKEND"] == _SMTP:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
     }
-}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CoP-portaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
