@@ -111,6 +111,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP-portaal] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a load balancer every request comes from its address: the number of
+# proxies that append to X-Forwarded-For makes the per-IP limits count the
+# visitor's address instead (0: no proxy, REMOTE_ADDR counts).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -144,6 +148,40 @@ STORAGES = {
     },
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+
+# --- Cache and sessions -------------------------------------------------
+# One cache shared by every worker and every app server, never a per-process
+# one: allauth's rate limits count sign-in attempts in it. Redis when
+# REDIS_URL is set, else a table in the database (created by the migration
+# cop_portal 0002, so a fresh deploy cannot forget it).
+CACHE_TABLE = "cop_portal_cache"
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+# Sessions live in the database, so every app server knows every session and
+# a restart signs nobody out. With Redis, reads come from the cache and
+# writes go through to the database (cached_db); with the database cache,
+# caching sessions would only add a second query to the same database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- E-mail ---------------------------------------------------------------
 # Django 6.1 configures mail through MAILERS; SMTP by default. The SMTP

@@ -13,3 +13,12 @@ ACCOUNT_RATE_LIMITS = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Live-server threads must not keep connections open past a test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The database cache, shared like production's and whatever REDIS_URL says:
+# a test's cache entries roll back with its transaction.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
