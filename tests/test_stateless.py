@@ -2,37 +2,13 @@
 are shared by every instance (issue 11, 'Growing past one machine').
 tests/test_two_instances.py shows it with two running servers."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-SETTINGS_DIR = Path(settings.BASE_DIR) / "cop_portal" / "settings"
-
-
-def _settings_with(monkeypatch, module="base", **env):
-    """The settings module read afresh with these environment variables."""
-    for name in (
-        "REDIS_URL",
-        "ATTACHMENT_STORAGE",
-        "ATTACHMENT_SIGNED_URL_SECONDS",
-        "AWS_STORAGE_BUCKET_NAME",
-        "SECRET_KEY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    spec = importlib.util.spec_from_file_location(
-        f"cop_portal.settings._probe_{module}", SETTINGS_DIR / f"{module}.py"
-    )
-    probe = importlib.util.module_from_spec(spec)
-    probe.__package__ = "cop_portal.settings"
-    spec.loader.exec_module(probe)
-    return probe
+from tests.deploy_helpers import settings_with
 
 
 @pytest.mark.django_db
@@ -45,7 +21,7 @@ def test_the_database_cache_table_comes_with_migrate():
 
 
 def test_without_redis_the_cache_is_the_database_and_sessions_too(monkeypatch):
-    probe = _settings_with(monkeypatch)
+    probe = settings_with(monkeypatch)
     backend = probe.CACHES["default"]
     assert backend["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert backend["LOCATION"] == probe.CACHE_TABLE
@@ -53,7 +29,7 @@ def test_without_redis_the_cache_is_the_database_and_sessions_too(monkeypatch):
 
 
 def test_with_redis_url_the_cache_is_redis_and_sessions_are_cached_db(monkeypatch):
-    probe = _settings_with(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/3")
+    probe = settings_with(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/3")
     backend = probe.CACHES["default"]
     assert backend["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert backend["LOCATION"] == "redis://127.0.0.1:6379/3"
@@ -62,7 +38,7 @@ def test_with_redis_url_the_cache_is_redis_and_sessions_are_cached_db(monkeypatc
 
 @pytest.mark.parametrize("module", ["base", "prod", "test"])
 def test_no_settings_keep_cache_or_sessions_in_the_process(monkeypatch, module):
-    probe = _settings_with(monkeypatch, module=module, SECRET_KEY="x" * 50)
+    probe = settings_with(monkeypatch, module=module, SECRET_KEY="x" * 50)
     per_process = {
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.cache.backends.dummy.DummyCache",
@@ -75,6 +51,68 @@ def test_no_settings_keep_cache_or_sessions_in_the_process(monkeypatch, module):
 def test_rate_limits_behind_a_load_balancer_count_the_forwarded_address(
     monkeypatch,
 ):
-    assert _settings_with(monkeypatch).ALLAUTH_TRUSTED_PROXY_COUNT == 0
-    probe = _settings_with(monkeypatch, TRUSTED_PROXY_COUNT="1")
+    assert settings_with(monkeypatch).ALLAUTH_TRUSTED_PROXY_COUNT == 0
+    probe = settings_with(monkeypatch, TRUSTED_PROXY_COUNT="1")
     assert probe.ALLAUTH_TRUSTED_PROXY_COUNT == 1
+
+
+def test_attachments_stay_on_local_disk_by_default(monkeypatch):
+    probe = settings_with(monkeypatch)
+    assert probe.STORAGES["attachments"] == {
+        "BACKEND": "cop_portal.storage.ProtectedStorage"
+    }
+    assert probe.ATTACHMENT_SIGNED_URL_SECONDS == 0
+
+
+def test_the_attachment_field_takes_the_attachments_storage():
+    from django.core.files.storage import storages
+
+    from knowledge.models import Attachment
+
+    field = Attachment._meta.get_field("file")
+    assert type(field.storage) is type(storages["attachments"])
+    # The migrations name the callable, not local disk or a bucket.
+    assert field.deconstruct()[3]["storage"].__name__ == "attachment_storage"
+
+
+def test_object_storage_is_a_private_bucket_with_signed_urls(monkeypatch):
+    probe = settings_with(
+        monkeypatch,
+        ATTACHMENT_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="bijlagen",
+        AWS_S3_ENDPOINT_URL="https://s3.example.nl",
+        ATTACHMENT_SIGNED_URL_SECONDS="120",
+    )
+    config = probe.STORAGES["attachments"]
+    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = config["OPTIONS"]
+    assert options["bucket_name"] == "bijlagen"
+    assert options["endpoint_url"] == "https://s3.example.nl"
+    assert options["default_acl"] is None
+    assert options["querystring_auth"] is True
+    assert options["querystring_expire"] == 120
+    assert options["custom_domain"] is None
+    assert options["file_overwrite"] is False
+
+
+def test_object_storage_needs_a_bucket(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        settings_with(monkeypatch, ATTACHMENT_STORAGE="s3")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"ATTACHMENT_STORAGE": "ftp"},
+        {"ATTACHMENT_SIGNED_URL_SECONDS": "60"},
+        {
+            "ATTACHMENT_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": "bijlagen",
+            "ATTACHMENT_SIGNED_URL_SECONDS": "86400",
+        },
+    ],
+    ids=["unknown storage", "signed urls of local disk", "a day-long url"],
+)
+def test_attachment_settings_refuse_what_cannot_work(monkeypatch, env):
+    with pytest.raises(ImproperlyConfigured):
+        settings_with(monkeypatch, **env)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +147,47 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Attachments go through this storage only (Attachment.file names it), so
+    # several app servers can share them: local disk by default (one machine,
+    # or a shared volume), an S3-compatible bucket with ATTACHMENT_STORAGE=s3.
+    "attachments": {"BACKEND": "cop_portal.storage.ProtectedStorage"},
 }
+ATTACHMENT_STORAGE = env_str("ATTACHMENT_STORAGE", "local")
+# 0: the download view streams the file itself. With object storage, a number
+# of seconds makes it answer, after the rights check, with a redirect to a
+# signed URL of the bucket that is valid that long.
+ATTACHMENT_SIGNED_URL_SECONDS = env_int("ATTACHMENT_SIGNED_URL_SECONDS", 0)
+if ATTACHMENT_STORAGE == "s3":
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            # A private bucket: no ACL, never a public or unsigned URL.
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            # "path" for most S3-compatible stores (MinIO, say).
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": ATTACHMENT_SIGNED_URL_SECONDS or 60,
+            "file_overwrite": False,
+            "custom_domain": None,
+        },
+    }
+elif ATTACHMENT_STORAGE != "local":
+    raise ImproperlyConfigured("ATTACHMENT_STORAGE must be local or s3.")
+if ATTACHMENT_SIGNED_URL_SECONDS and ATTACHMENT_STORAGE != "s3":
+    raise ImproperlyConfigured(
+        "ATTACHMENT_SIGNED_URL_SECONDS needs ATTACHMENT_STORAGE=s3."
+    )
+if not 0 <= ATTACHMENT_SIGNED_URL_SECONDS <= 900:
+    raise ImproperlyConfigured(
+        "ATTACHMENT_SIGNED_URL_SECONDS must be between 0 and 900 (15 minutes)."
+    )
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 # --- Cache and sessions -------------------------------------------------

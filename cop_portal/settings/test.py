@@ -22,3 +22,6 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Attachments on local disk (PROTECTED_MEDIA_ROOT, which tests move).
+STORAGES["attachments"] = {"BACKEND": "cop_portal.storage.ProtectedStorage"}
+ATTACHMENT_SIGNED_URL_SECONDS = 0
