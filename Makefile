@@ -7,12 +7,28 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps db migrate demo lint format messages bench bench-search clean
+.PHONY: run serve test setup deps db migrate demo lint format messages bench bench-search backup restore backup-check clean
 
 run: setup demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: deps db migrate
+
+# The production setup on this machine (README, Deployment): gunicorn with
+# cop_portal.settings.prod, after collectstatic and migrate. The settings
+# come from the environment; SECRET_KEY at least.
+PROD := DJANGO_SETTINGS_MODULE=cop_portal.settings.prod
+# The task worker: the portal has none yet. When it has one, set its command
+# here (e.g. WORKER = $(MANAGE) run_worker) and make serve starts it next to
+# gunicorn and stops it with gunicorn.
+WORKER ?=
+serve: deps
+	@test -n "$$SECRET_KEY" || { echo "make serve runs the production settings: set SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS, ...: README, Deployment). Without HTTPS in front, also SECURE_SSL_REDIRECT=false." >&2; exit 1; }
+	$(PROD) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PROD) $(MANAGE) migrate --noinput
+	@set -e; \
+	if [ -n "$(WORKER)" ]; then $(PROD) $(WORKER) & trap "kill $$!" EXIT; fi; \
+	$(PROD) HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 deps: $(VENV)/.installed build/vendor/.copied
 
