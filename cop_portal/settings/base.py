@@ -127,7 +127,7 @@ USE_TZ = True
 
 # --- Static and media files -----------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # NL Design System CSS and its font, installed by npm from package.json and
