@@ -30,6 +30,19 @@ serve: deps
 	if [ -n "$(WORKER)" ]; then $(PROD) $(WORKER) & trap "kill $$!" EXIT; fi; \
 	$(PROD) HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
+# Backups (README, Deployment): pg_dump in custom format, plus the local
+# attachments; restore into an empty database; backup-check runs the round
+# trip on the demo data in scratch databases and compares them.
+backup: $(VENV)/.installed
+	$(PY) scripts/backup.py backup $(if $(TO),--to $(TO))
+
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "make restore FROM=backups/<folder> (into the empty database DATABASE_URL names)" >&2; exit 1; }
+	$(PY) scripts/backup.py restore $(FROM)
+
+backup-check: $(VENV)/.installed
+	$(PY) scripts/backup.py check
+
 deps: $(VENV)/.installed build/vendor/.copied
 
 $(VENV)/.installed: pyproject.toml
