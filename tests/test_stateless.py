@@ -2,6 +2,9 @@
 are shared by every instance (issue 11, 'Growing past one machine').
 tests/test_two_instances.py shows it with two running servers."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -116,3 +119,36 @@ def test_object_storage_needs_a_bucket(monkeypatch):
 def test_attachment_settings_refuse_what_cannot_work(monkeypatch, env):
     with pytest.raises(ImproperlyConfigured):
         settings_with(monkeypatch, **env)
+
+
+# Memoising decorators that keep their results in the process.
+_PROCESS_CACHES = {"lru_cache", "cache", "cached_function", "memoize", "cached"}
+# (module, function) that may use one: they cache code or constants only,
+# never data from the database. None so far.
+_ALLOWED_PROCESS_CACHES: set[tuple[str, str]] = set()
+
+
+def _decorator_name(node) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return getattr(target, "id", "")
+
+
+def test_no_function_keeps_a_cache_in_its_process():
+    """A cache in one process differs from the next instance's: shared data
+    is cached in django.core.cache, which every instance shares."""
+    found = []
+    for package in ("cop_portal", "communities", "knowledge", "signals"):
+        for path in (Path(settings.BASE_DIR) / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for decorator in node.decorator_list:
+                    name = _decorator_name(decorator)
+                    where = (f"{package}/{path.name}", node.name)
+                    if name in _PROCESS_CACHES and where not in _ALLOWED_PROCESS_CACHES:
+                        found.append(f"{path}:{node.lineno} @{name} {node.name}")
+    assert not found, found
