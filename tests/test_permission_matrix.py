@@ -109,6 +109,13 @@ MATRIX = {
             "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
         },
     },
+    "health": {
+        # The load balancer's health check: open, and it only reads.
+        "page": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
     # --- communities --------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
     "communities:community_list": {
@@ -629,6 +636,7 @@ _signal = Target(kwargs=lambda w: {"pk": w.signal.pk})
 TARGETS: dict[tuple[str, str], Target] = {
     ("/favicon.ico", "static"): Target(),
     ("home", "page"): Target(),
+    ("health", "page"): Target(),
     # communities
     ("communities:community_list", "page"): Target(),
     ("communities:community_detail", "this-cop"): _cop,
