@@ -18,9 +18,11 @@ graceful_timeout = 30
 # Restart a worker now and then, so a slow leak never grows unbounded.
 max_requests = 2000
 max_requests_jitter = 200
-# Worker heartbeats in memory, not on a disk that may be slow or read-only.
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
+# Worker heartbeats in memory, not on a disk that may be slow or read-only
+# (gunicorn makes each file with mkstemp: no predictable name).
+SHM = "/dev/shm"  # noqa: S108
+if os.path.isdir(SHM):
+    worker_tmp_dir = SHM
 
 # Access and error log to stdout/stderr, for the process manager to collect;
 # %(M)s is the time the request took, in milliseconds.
