@@ -7,12 +7,41 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup deps lock db migrate demo lint format messages bench bench-search clean
+.PHONY: run serve test setup deps lock db migrate demo lint format messages bench bench-search backup restore backup-check clean
 
 run: setup demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: deps db migrate
+
+# The production setup on this machine (README, Deployment): gunicorn with
+# cop_portal.settings.prod, after collectstatic and migrate. The settings
+# come from the environment; SECRET_KEY at least.
+PROD := DJANGO_SETTINGS_MODULE=cop_portal.settings.prod
+# The task worker: the portal has none yet. When it has one, set its command
+# here (e.g. WORKER = $(MANAGE) run_worker) and make serve starts it next to
+# gunicorn and stops it with gunicorn.
+WORKER ?=
+serve: deps
+	@test -n "$$SECRET_KEY" || { echo "make serve runs the production settings: set SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS, ...: README, Deployment). Without HTTPS in front, also SECURE_SSL_REDIRECT=false." >&2; exit 1; }
+	$(PROD) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PROD) $(MANAGE) migrate --noinput
+	@set -e; \
+	if [ -n "$(WORKER)" ]; then $(PROD) $(WORKER) & trap "kill $$!" EXIT; fi; \
+	$(PROD) HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# Backups (README, Deployment): pg_dump in custom format, plus the local
+# attachments; restore into an empty database; backup-check runs the round
+# trip on the demo data in scratch databases and compares them.
+backup: $(VENV)/.installed
+	$(PY) scripts/backup.py backup $(if $(TO),--to $(TO))
+
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "make restore FROM=backups/<folder> (into the empty database DATABASE_URL names)" >&2; exit 1; }
+	$(PY) scripts/backup.py restore $(FROM)
+
+backup-check: $(VENV)/.installed
+	$(PY) scripts/backup.py check
 
 deps: $(VENV)/.installed build/vendor/.copied
 

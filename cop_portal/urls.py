@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import language, views
+from . import health, language, views
 
 
 def favicon(request):
@@ -14,6 +14,8 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # For load balancers: database reachable and migrations applied.
+    path("gezond/", health.health, name="health"),
     path("", views.home, name="home"),
     path("", include("communities.urls")),
     path("signalen/", include("signals.urls")),

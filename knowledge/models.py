@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Upper
@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from communities.models import Community, Session, Theme
 from cop_portal.privacy import validate_no_personal_data
 from cop_portal.slugs import unique_slug
+from cop_portal.storage import ProtectedStorage  # noqa: F401 (named in migration 0001)
 
 from . import workflow
 from .markup import html_to_text, render_markdown
@@ -63,24 +64,10 @@ def protected_upload_to(instance, filename):
     return f"knowledge/{uuid.uuid4().hex}{suffix}"
 
 
-class ProtectedStorage(FileSystemStorage):
-    """Attachments live outside MEDIA_ROOT and have no URL: the download view
-    checks the reader's rights and streams the file."""
-
-    @property
-    def base_location(self):
-        return str(settings.PROTECTED_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
-
-
-protected_storage = ProtectedStorage()
+def attachment_storage():
+    # The storage comes from settings.STORAGES["attachments"] (local disk or
+    # an S3 bucket); a callable keeps that choice out of the migrations.
+    return storages["attachments"]
 
 
 class KnowledgeProduct(models.Model):
@@ -381,7 +368,7 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     file = models.FileField(
-        _("file"), storage=protected_storage, upload_to=protected_upload_to
+        _("file"), storage=attachment_storage, upload_to=protected_upload_to
     )
     original_name = models.CharField(_("file name"), max_length=200)
     title = models.CharField(

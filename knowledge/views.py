@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -370,6 +372,12 @@ def attachment_download(request, pk):
         ),
         pk=pk,
     )
+    if settings.ATTACHMENT_SIGNED_URL_SECONDS:
+        # Object storage serves the bytes: a URL valid for a few minutes, made
+        # only now that the rights check above has passed, and never cached.
+        response = HttpResponseRedirect(_signed_url(attachment))
+        response["Cache-Control"] = "private, no-store"
+        return response
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
@@ -380,6 +388,21 @@ def attachment_download(request, pk):
     if attachment.product.is_members_only or not attachment.product.is_published:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _signed_url(attachment: Attachment) -> str:
+    """The bucket's signed URL for one attachment, sending the file name and
+    type the download view itself would send."""
+    return attachment.file.storage.url(
+        attachment.file.name,
+        parameters={
+            "ResponseContentType": attachment.content_type,
+            "ResponseContentDisposition": content_disposition_header(
+                not attachment.is_image, attachment.original_name
+            ),
+        },
+        expire=settings.ATTACHMENT_SIGNED_URL_SECONDS,
+    )
 
 
 def _edit_action(request, pk):

@@ -117,6 +117,13 @@ MATRIX = {
             "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
         },
     },
+    "health": {
+        # The load balancer's health check: open, and it only reads.
+        "page": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
     # --- communities --------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
     "communities:community_list": {
@@ -638,6 +645,7 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("/favicon.ico", "static"): Target(),
     ("home", "page"): Target(),
     ("switch_language", "link"): Target(),
+    ("health", "page"): Target(),
     # communities
     ("communities:community_list", "page"): Target(),
     ("communities:community_detail", "this-cop"): _cop,

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +116,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP-portaal] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a load balancer every request comes from its address: the number of
+# proxies that append to X-Forwarded-For makes the per-IP limits count the
+# visitor's address instead (0: no proxy, REMOTE_ADDR counts).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -131,7 +136,7 @@ USE_TZ = True
 
 # --- Static and media files -----------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # NL Design System CSS and its font, installed by npm from package.json and
@@ -151,25 +156,97 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Attachments go through this storage only (Attachment.file names it), so
+    # several app servers can share them: local disk by default (one machine,
+    # or a shared volume), an S3-compatible bucket with ATTACHMENT_STORAGE=s3.
+    "attachments": {"BACKEND": "cop_portal.storage.ProtectedStorage"},
 }
-WHITENOISE_KEEP_ONLY_HASHED_FILES = True
-
-# --- E-mail ---------------------------------------------------------------
-# Django 6.1 configures mail through MAILERS; SMTP by default.
-MAILERS = {
-    "default": {
-        "BACKEND": env_str(
-            "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-        ),
+ATTACHMENT_STORAGE = env_str("ATTACHMENT_STORAGE", "local")
+# 0: the download view streams the file itself. With object storage, a number
+# of seconds makes it answer, after the rights check, with a redirect to a
+# signed URL of the bucket that is valid that long.
+ATTACHMENT_SIGNED_URL_SECONDS = env_int("ATTACHMENT_SIGNED_URL_SECONDS", 0)
+if ATTACHMENT_STORAGE == "s3":
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "host": env_str("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25),
-            "username": env_str("EMAIL_HOST_USER", ""),
-            "password": env_str("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            # A private bucket: no ACL, never a public or unsigned URL.
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            # "path" for most S3-compatible stores (MinIO, say).
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": ATTACHMENT_SIGNED_URL_SECONDS or 60,
+            "file_overwrite": False,
+            "custom_domain": None,
         },
     }
-}
+elif ATTACHMENT_STORAGE != "local":
+    raise ImproperlyConfigured("ATTACHMENT_STORAGE must be local or s3.")
+if ATTACHMENT_SIGNED_URL_SECONDS and ATTACHMENT_STORAGE != "s3":
+    raise ImproperlyConfigured(
+        "ATTACHMENT_SIGNED_URL_SECONDS needs ATTACHMENT_STORAGE=s3."
+    )
+if not 0 <= ATTACHMENT_SIGNED_URL_SECONDS <= 900:
+    raise ImproperlyConfigured(
+        "ATTACHMENT_SIGNED_URL_SECONDS must be between 0 and 900 (15 minutes)."
+    )
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+
+# --- Cache and sessions -------------------------------------------------
+# One cache shared by every worker and every app server, never a per-process
+# one: allauth's rate limits count sign-in attempts in it. Redis when
+# REDIS_URL is set, else a table in the database (created by the migration
+# cop_portal 0002, so a fresh deploy cannot forget it).
+CACHE_TABLE = "cop_portal_cache"
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+# Sessions live in the database, so every app server knows every session and
+# a restart signs nobody out. With Redis, reads come from the cache and
+# writes go through to the database (cached_db); with the database cache,
+# caching sessions would only add a second query to the same database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
+# --- E-mail ---------------------------------------------------------------
+# Django 6.1 configures mail through MAILERS; SMTP by default. The SMTP
+# options go to the SMTP backend only: any other backend (console, say)
+# refuses options it does not know.
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", _SMTP)}}
+if MAILERS["default"]["BACKEND"] == _SMTP:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CoP-portaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

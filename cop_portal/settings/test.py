@@ -15,3 +15,15 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Each test builds its own pages; tests of the page cache switch it on.
 PAGE_CACHE_SECONDS = 0
+# The database cache, shared like production's and whatever REDIS_URL says:
+# a test's cache entries roll back with its transaction.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Attachments on local disk (PROTECTED_MEDIA_ROOT, which tests move).
+STORAGES["attachments"] = {"BACKEND": "cop_portal.storage.ProtectedStorage"}
+ATTACHMENT_SIGNED_URL_SECONDS = 0

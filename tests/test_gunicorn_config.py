@@ -1,0 +1,55 @@
+"""gunicorn.conf.py, the settings `make serve` runs gunicorn with."""
+
+from pathlib import Path
+
+import pytest
+
+gunicorn_config = pytest.importorskip("gunicorn.config")
+from gunicorn.app.base import Application  # noqa: E402
+
+CONFIG = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+
+
+class _Probe(Application):
+    def init(self, parser, opts, args):
+        return {}
+
+    def load(self):  # pragma: no cover - never serves
+        raise AssertionError
+
+
+def _config(monkeypatch, **env):
+    for name in ("HOST", "PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    probe = _Probe.__new__(_Probe)
+    probe.usage, probe.prog, probe.callable = None, None, None
+    probe.cfg = gunicorn_config.Config()
+    probe.load_config_from_file(str(CONFIG))
+    return probe.cfg
+
+
+def test_listens_on_localhost_by_default_and_where_host_and_port_say(monkeypatch):
+    assert _config(monkeypatch).bind == ["127.0.0.1:8000"]
+    assert _config(monkeypatch, PORT="8123").bind == ["127.0.0.1:8123"]
+
+
+def test_workers_and_timeout_come_from_the_environment(monkeypatch):
+    cfg = _config(monkeypatch, WEB_CONCURRENCY="3", GUNICORN_TIMEOUT="60")
+    assert cfg.workers == 3
+    assert cfg.timeout == 60
+
+
+def test_serves_the_production_wsgi_application_and_logs_to_stdout(monkeypatch):
+    cfg = _config(monkeypatch)
+    assert cfg.wsgi_app == "cop_portal.wsgi:application"
+    assert cfg.accesslog == "-"
+    assert cfg.errorlog == "-"
+
+
+def test_no_control_socket_in_the_home_directory(monkeypatch):
+    cfg = _config(monkeypatch)
+    if "control_socket_disable" not in cfg.settings:
+        pytest.skip("this gunicorn has no control socket")
+    assert cfg.control_socket_disable is True
