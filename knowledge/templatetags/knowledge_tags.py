@@ -1,6 +1,6 @@
 """Knowledge fragments for pages of the apps below (communities): the CoP,
 theme and session pages list their kennisproducten through this tag, so the
-communities app itself never imports knowledge (docs/decisions/0006)."""
+communities app itself never imports knowledge (docs/decisions/0007-layers.md)."""
 
 from urllib.parse import urlencode
 
