@@ -1,0 +1,90 @@
+"""A query budget per page (issue "Fast at national scale"): each page's
+number of queries is fixed, whatever the data; a change that adds one fails
+here and must say why. What each query costs at national scale is measured by
+`make bench`."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from signals import services as signal_services
+from tests.factories import MembershipFactory, SessionFactory
+from tests.knowledge.factories import ProductFactory
+from tests.signals.factories import RecognitionFactory, SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+# page -> (who, the most queries it may run)
+BUDGET = {
+    "home": ("anonymous", 8),
+    "cops": ("anonymous", 7),
+    "cop": ("anonymous", 9),
+    "sessions": ("anonymous", 4),
+    "session": ("anonymous", 5),
+    "kennis": ("anonymous", 5),
+    "kennis_search": ("anonymous", 9),
+    "product": ("anonymous", 9),
+    "feed": ("anonymous", 1),
+    "ical": ("anonymous", 5),
+    "signals": ("deelnemer", 8),
+    "signal": ("deelnemer", 10),
+    "admin_signals": ("moderator", 8),
+    "admin_signals_search": ("moderator", 8),
+    "export": ("moderator", 8),
+}
+
+
+@pytest.fixture
+def world(community, theme, session, deelnemer, moderator):
+    """Several of everything, so a query per row would show."""
+    for _ in range(3):
+        MembershipFactory(community=community)
+        SessionFactory(community=community, themes=[theme])
+    products = [
+        ProductFactory(community=community, themes=[theme], title=f"Ontheffing {i}")
+        for i in range(4)
+    ]
+    for product in products:
+        product.tags.add("argonaut")
+    signals = [SignalFactory(community=community, themes=[theme]) for _ in range(4)]
+    for signal in signals:
+        signal_services.signal_accept(actor=moderator, signal=signal)
+        RecognitionFactory(signal=signal)
+    return {"product": products[0], "signal": signals[0]}
+
+
+def _urls(world, community, session):
+    return {
+        "home": "/",
+        "cops": reverse("communities:community_list"),
+        "cop": community.get_absolute_url(),
+        "sessions": reverse("communities:session_list"),
+        "session": session.get_absolute_url(),
+        "kennis": reverse("knowledge:product_list"),
+        "kennis_search": reverse("knowledge:product_list") + "?q=ontheffing",
+        "product": world["product"].get_absolute_url(),
+        "feed": reverse("knowledge:feed"),
+        "ical": reverse("communities:community_calendar", args=[community.slug]),
+        "signals": reverse("signals:signal_list"),
+        "signal": world["signal"].get_absolute_url(),
+        "admin_signals": reverse("admin:signals_signal_changelist"),
+        "admin_signals_search": reverse("admin:signals_signal_changelist")
+        + "?q=knelpunt",
+        "export": reverse("signals:signal_export")
+        + "?start=2000-01-01&end=2099-12-31&file_format=csv",
+    }
+
+
+@pytest.mark.parametrize("page", BUDGET)
+def test_page_stays_within_its_query_budget(page, world, community, session, client_as):
+    who, budget = BUDGET[page]
+    client = client_as({"anonymous": "anonymous"}.get(who, who))
+    url = _urls(world, community, session)[page]
+    client.get(url)  # warm: content types, sessions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    assert len(queries) <= budget, "\n".join(q["sql"][:150] for q in queries)
