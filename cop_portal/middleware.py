@@ -1,6 +1,8 @@
 import re
+from contextlib import ExitStack
 
 from django.conf import settings
+from django.db import connections
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -53,3 +55,31 @@ class TextGZipMiddleware(GZipMiddleware):
         if not _COMPRESSIBLE.match(response.get("Content-Type", "")):
             return response
         return super().process_response(request, response)
+
+
+class QueryCountMiddleware:
+    """Benchmark only (settings.BENCH_MODE): a request with the header
+    X-Bench-Queries gets the number of database queries it ran, the session
+    and user look-ups included, in the response header X-Query-Count. Other
+    requests pass untouched. A streamed response is counted up to its headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "HTTP_X_BENCH_QUERIES" not in request.META:
+            return self.get_response(request)
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(counter))
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count)
+        return response

@@ -26,6 +26,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+if settings.BENCH_MODE:
+    urlpatterns.append(path("bench/floor/", views.bench_floor, name="bench_floor"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -20,3 +20,9 @@ def home(request):
             "products": products_about(user=request.user, limit=5),
         },
     )
+
+
+def bench_floor(request):
+    """The benchmark's floor: a one-line template through the whole middleware
+    stack, mounted only with settings.BENCH_MODE. What no page can beat."""
+    return render(request, "bench/floor.html")

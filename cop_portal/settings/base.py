@@ -283,6 +283,14 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# --- Benchmark ------------------------------------------------------------
+# `make bench` only (scripts/bench): mounts the floor page (/bench/floor/) and
+# counts the queries of a request that asks for it (X-Query-Count). Off in
+# every deployment.
+BENCH_MODE = env_bool("BENCH_MODE", False)
+if BENCH_MODE:
+    MIDDLEWARE = ["cop_portal.middleware.QueryCountMiddleware", *MIDDLEWARE]
+
 # --- Logging --------------------------------------------------------------
 LOGGING = {
     "version": 1,
