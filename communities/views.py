@@ -1,14 +1,12 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cop_portal.access import refuse
-from cop_portal.exceptions import NotAllowedError
+from cop_portal.actions import carry_out, submit_form
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
 
@@ -190,16 +188,13 @@ def _session_form(request, *, community, session, save, crumbs):
         )
     else:
         form = SessionForm(community=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(**form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        else:
-            messages.success(request, _("The session has been saved."))
-            return redirect(saved)
+    if done := submit_form(
+        request,
+        form,
+        lambda: save(**form.service_arguments()),
+        success=_("The session has been saved."),
+    ):
+        return done
     return render(
         request,
         "communities/session_form.html",
@@ -251,12 +246,13 @@ def session_delete(request, community_slug, slug):
     if refusal := _require_session_manager(request, community):
         return refusal
     if request.method == "POST":
-        try:
-            services.session_delete(actor=request.user, session=session)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        messages.success(request, _("The session has been deleted."))
-        return redirect(community)
+        return carry_out(
+            request,
+            lambda: services.session_delete(actor=request.user, session=session),
+            success=_("The session has been deleted."),
+            redirect_to=community,
+            on_refusal=session,
+        )
     return render(
         request,
         "communities/session_confirm_delete.html",
@@ -280,26 +276,23 @@ def membership_list(request, slug):
     form = MembershipAddForm(
         request.POST or None, may_appoint_trekker=may_appoint_trekker
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(
-                actor=request.user,
-                community=community,
-                email=form.cleaned_data["email"],
-                organisation=form.cleaned_data["organisation"],
-                role=form.cleaned_data.get("role") or Membership.Role.DEELNEMER,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        else:
-            messages.success(
-                request,
-                _("%(person)s is now a member of this CoP.")
-                % {"person": membership.user},
-            )
-            return redirect("communities:membership_list", slug=community.slug)
+    members_url = reverse("communities:membership_list", args=[community.slug])
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.membership_add(
+            actor=request.user,
+            community=community,
+            email=form.cleaned_data["email"],
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data.get("role") or Membership.Role.DEELNEMER,
+        ),
+        success=lambda membership: (
+            _("%(person)s is now a member of this CoP.") % {"person": membership.user}
+        ),
+        redirect_to=members_url,
+    ):
+        return done
     return render(
         request,
         "communities/membership_list.html",
@@ -319,13 +312,12 @@ def membership_remove(request, slug, pk):
     if refusal := _require_session_manager(request, community):
         return refusal
     membership = get_object_or_404(Membership, pk=pk, community=community)
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(
+    members_url = reverse("communities:membership_list", args=[community.slug])
+    return carry_out(
         request,
-        _("%(person)s is no longer a member of this CoP.")
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        success=_("%(person)s is no longer a member of this CoP.")
         % {"person": membership.user},
+        redirect_to=members_url,
+        on_refusal=members_url,
     )
-    return redirect("communities:membership_list", slug=community.slug)
