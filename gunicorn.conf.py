@@ -13,7 +13,9 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+# A year's signalenrapportage streams for about a minute at national scale;
+# a sync worker that sends nothing for this long is stuck.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 graceful_timeout = 30
 # Restart a worker now and then, so a slow leak never grows unbounded.
 max_requests = 2000

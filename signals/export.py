@@ -10,7 +10,6 @@ import datetime
 import tempfile
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -42,19 +41,37 @@ def escape_cell(value):
 CHUNK = 1000
 
 
+_COLUMNS = (
+    "pk",
+    "title",
+    "level",
+    "status",
+    "closure",
+    "feedback",
+    "created_at",
+    "community_id",
+    "organisation_id",
+    "community__name",
+    "addressed_to__name",
+    "organisation__kind",
+)
+
+
 def report_signals(*, start: datetime.date, end: datetime.date, levels=(), themes=()):
     """Signals with any event (submitted, moved, answered...) in the period,
-    at the chosen levels and themes, oldest first; only the columns the
-    report shows. Iterate it with report_chunks."""
+    at the chosen levels and themes. Iterate it with report_chunks."""
     zone = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, zone)
     until = datetime.datetime.combine(
         end + datetime.timedelta(days=1), datetime.time.min, zone
     )
+    # The period's events through the index on their time, then their
+    # signals: probing every signal for an event in the period read the whole
+    # table at national scale.
     active = SignalEvent.objects.filter(
-        signal=OuterRef("pk"), created_at__gte=since, created_at__lt=until
-    )
-    signals = Signal.objects.filter(Exists(active))
+        created_at__gte=since, created_at__lt=until
+    ).values("signal_id")
+    signals = Signal.objects.filter(pk__in=active)
     if levels:
         signals = signals.filter(level__in=levels)
     if themes:
@@ -63,37 +80,22 @@ def report_signals(*, start: datetime.date, end: datetime.date, levels=(), theme
                 "signal_id"
             )
         )
-    return signals.values(
-        "pk",
-        "title",
-        "level",
-        "status",
-        "closure",
-        "feedback",
-        "created_at",
-        "community_id",
-        "organisation_id",
-        "community__name",
-        "addressed_to__name",
-        "organisation__kind",
-    )
+    return signals
 
 
 def report_chunks(signals):
-    """The signals in chunks of CHUNK, each with what its rows need, by keyset
-    on (created_at, pk): five queries a chunk, never a query per signal."""
-    after = None
-    while True:
-        chunk = signals
-        if after is not None:
-            chunk = chunk.filter(
-                Q(created_at__gt=after[0]) | Q(created_at=after[0], pk__gt=after[1])
-            )
-        chunk = list(chunk.order_by("created_at", "pk")[:CHUNK])
-        if not chunk:
-            return
+    """The signals in the order they were raised, CHUNK at a time, each with
+    what its rows need: one query for the ids, then five a chunk, never one
+    per signal. The ids of a year are a few hundred kilobytes; the rows are
+    read a chunk at a time."""
+    ids = list(signals.order_by("pk").values_list("pk", flat=True))
+    for begin in range(0, len(ids), CHUNK):
+        chunk = list(
+            Signal.objects.filter(pk__in=ids[begin : begin + CHUNK])
+            .order_by("pk")
+            .values(*_COLUMNS)
+        )
         yield _with_details(chunk)
-        after = (chunk[-1]["created_at"], chunk[-1]["pk"])
 
 
 def _with_details(chunk: list[dict]) -> list[dict]:
@@ -203,9 +205,15 @@ def csv_lines(signals):
     """The CSV, line by line: a byte-order mark and semicolons, so Dutch
     Excel opens it as it should."""
     writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(headers())
+    lines = ["\ufeff" + writer.writerow(headers())]
     for row in rows(signals):
-        yield writer.writerow(row)
+        lines.append(writer.writerow(row))
+        # Pieces of some hundreds of lines: the response's gzip flushes after
+        # each piece, so a piece per line would cost more than it sends.
+        if len(lines) >= 500:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
 
 
 def to_xlsx_file(signals):

@@ -356,7 +356,11 @@ class SignalEvent(models.Model):
         verbose_name = _("signal event")
         verbose_name_plural = _("signal events")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["signal", "created_at"])]
+        indexes = [
+            models.Index(fields=["signal", "created_at"]),
+            # The signalenrapportage starts from the events of a period.
+            models.Index(fields=["created_at"], name="signal_event_time_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.signal}"

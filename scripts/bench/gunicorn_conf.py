@@ -12,4 +12,5 @@ accesslog = None
 errorlog = "-"
 loglevel = "warning"
 # A page slower than this is killed and reported as failing.
-timeout = 30
+# As in the production config: a year's export streams for about a minute.
+timeout = 120
