@@ -5,6 +5,7 @@ service the site uses, and the event history cannot be edited."""
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -168,6 +169,47 @@ class SignalAdmin(ServiceAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_recognition_count()
+
+    # A search shows the newest SEARCH_WINDOW matches (the list is newest
+    # first). PostgreSQL cannot estimate how many rows LIKE '%word%' matches,
+    # so for a word in most signals it gathered all of them through the
+    # trigram indexes before sorting (1.5 s on 500,000 signals). The newest
+    # RECENT signals are tried first along the created_at index; only a word
+    # too rare to fill the window there goes to the trigram indexes, which
+    # are quick for a rare word.
+    SEARCH_WINDOW = 1000
+    RECENT = 20_000
+
+    def get_search_results(self, request, queryset, search_term):
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return results, duplicates
+        newest_first = ("-created_at", "-pk")
+        # The time of the RECENT-th newest signal, read along the index: a
+        # range on created_at is what the planner then scans, newest first.
+        since = (
+            Signal.objects.order_by(*newest_first)
+            .values_list("created_at", flat=True)[self.RECENT - 1 : self.RECENT]
+            .first()
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Without a row estimate for LIKE, the planner would still take
+            # the trigram bitmaps over every signal here; for this query only,
+            # it reads the recent signals and tests each.
+            cursor.execute("SELECT set_config('enable_bitmapscan', 'off', true)")
+            window = list(
+                (results.filter(created_at__gte=since) if since else results)
+                .order_by(*newest_first)
+                .values_list("pk", flat=True)[: self.SEARCH_WINDOW]
+            )
+            cursor.execute("SELECT set_config('enable_bitmapscan', 'on', true)")
+        if len(window) < self.SEARCH_WINDOW:
+            window = list(
+                results.order_by(*newest_first).values_list("pk", flat=True)[
+                    : self.SEARCH_WINDOW
+                ]
+            )
+        return queryset.filter(pk__in=window), duplicates
 
     @admin.display(description=_("recognitions"), ordering="recognition_count")
     def recognition_count(self, obj):

@@ -30,7 +30,9 @@ BUDGET = {
     "signals": ("deelnemer", 8),
     "signal": ("deelnemer", 10),
     "admin_signals": ("moderator", 8),
-    "admin_signals_search": ("moderator", 8),
+    # + the search window: the cut-off time, the recent matches (their planner
+    # setting in a savepoint) and, for a rarer word, the trigram path.
+    "admin_signals_search": ("moderator", 15),
     "export": ("moderator", 8),
 }
 

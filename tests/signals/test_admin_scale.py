@@ -2,6 +2,7 @@
 page never counts every signal (issue "Fast at national scale")."""
 
 import pytest
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.sites import site
 from django.db import connection, transaction
 from django.test import RequestFactory
@@ -36,8 +37,9 @@ def test_admin_search_can_use_the_trigram_indexes(moderator):
     request = RequestFactory().get("/", {"q": "leerbaarheidstoets"})
     request.user = moderator
     admin = site._registry[Signal]
-    results, _duplicates = admin.get_search_results(
-        request, admin.get_queryset(request), "leerbaarheidstoets"
+    # The search Django's admin writes, before SignalAdmin picks its window.
+    results, _duplicates = ModelAdmin.get_search_results(
+        admin, request, admin.get_queryset(request), "leerbaarheidstoets"
     )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -69,3 +71,26 @@ def test_cop_filter_is_typed_not_a_list_of_every_cop(client, moderator):
     assert 'name="cop"' in response.text
     # The CoP is offered as a field to type in, not as a link per CoP.
     assert f"community__id__exact={signal.community_id}" not in response.text
+
+
+@pytest.mark.django_db
+def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
+    client, moderator, monkeypatch
+):
+    from signals.admin import SignalAdmin
+
+    monkeypatch.setattr(SignalAdmin, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(SignalAdmin, "RECENT", 5)
+    old_rare = SignalFactory(title="Zeldzaam knelpunt over huur")
+    common = [SignalFactory(title=f"Inburgering {i}") for i in range(6)]
+    client.force_login(moderator)
+
+    def shown(term):
+        response = client.get(reverse("admin:signals_signal_changelist"), {"q": term})
+        return [signal.pk for signal in response.context["cl"].result_list]
+
+    # A word in most signals: the newest three, found among the recent ones.
+    assert shown("inburgering") == [s.pk for s in reversed(common)][:3]
+    # A rare word older than the recent signals is still found.
+    assert shown("zeldzaam") == [old_rare.pk]
+    assert shown("bestaat-niet") == []
