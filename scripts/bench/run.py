@@ -509,7 +509,8 @@ def measure(scale: float, args) -> dict:
             result = _get(port, page.path, cookie=cookies[page.who], timeout=300)
             if "body" in result:
                 body = result.pop("body")
-                result["rows"] = max(0, body.count(b"\n") - 1)
+                if result["status"] == 200:
+                    result["rows"] = max(0, body.count(b"\n") - 1)
             _e, result["worker_timeouts"], position = _server_errors(log, position)
             page.result["single"] = result
         load_end = os.getloadavg()
@@ -526,7 +527,7 @@ def measure(scale: float, args) -> dict:
         counts, seconds = cursor.fetchone()
     if isinstance(counts, str):
         counts = json.loads(counts)
-    report = {
+    result = {
         "scale": scale,
         "started": stamp,
         "git": _git(),
@@ -555,7 +556,7 @@ def measure(scale: float, args) -> dict:
         "exports": [{"name": p.name, "path": p.path, **p.result} for p in exports],
         "server_log": str(log.relative_to(ROOT)),
     }
-    return report
+    return result
 
 
 def _wait_ready(port, server, seconds=60):
@@ -603,11 +604,17 @@ def _row(page: Page | dict) -> str:
         if "bytes" in single
         else ""
     )
+    if run.get("requests") == 0:
+        # Not one response within the run: no latency to report.
+        timings = f"{'none':>7} {'-':>7} {'-':>7} {'-':>7}"
+    else:
+        timings = (
+            f"{run.get('rps', 0):7.1f} {_ms(run.get('p50_us')):>7} "
+            f"{_ms(run.get('p95_us')):>7} {_ms(run.get('p99_us')):>7}"
+        )
     return (
         f"{name[:40]:40} {status!s:>5} {single.get('queries') or '':>4} "
-        f"{single.get('total_ms', 0):8.0f} {run.get('rps', 0):7.1f} "
-        f"{_ms(run.get('p50_us')):>7} {_ms(run.get('p95_us')):>7} "
-        f"{_ms(run.get('p99_us')):>7} "
+        f"{single.get('total_ms', 0):8.0f} {timings} "
         f"{'' if ratio is None else f'{ratio * 100:.2f}%':>8} {size:>13} "
         f"{errors or '':>6}"
     )
@@ -670,23 +677,23 @@ def print_report(report: dict) -> None:
 
 
 def growth(small: dict, large: dict) -> list[dict]:
-    """Each page's p95 (and throughput) at the larger scale against the smaller."""
+    """Each page's p95 at the larger scale against the smaller, and its share
+    of the floor's throughput at both (steadier when the machine's load
+    differs between the runs)."""
     before = {page["name"]: page for page in small["pages"]}
     rows = []
     for page in large["pages"]:
-        other = before.get(page["name"], {})
-        p95_small = other.get("load", {}).get("p95_us")
-        p95_large = page.get("load", {}).get("p95_us")
-        rps_small = other.get("load", {}).get("rps")
-        rps_large = page.get("load", {}).get("rps")
+        runs = [before.get(page["name"], {}).get("load", {}), page.get("load", {})]
+        p95 = [
+            _safe_ms(run.get("p95_us")) if run.get("requests") else None for run in runs
+        ]
         rows.append(
             {
                 "name": page["name"],
-                "p95_ms": [_safe_ms(p95_small), _safe_ms(p95_large)],
-                "p95_growth": p95_large / p95_small
-                if p95_small and p95_large
-                else None,
-                "rps": [rps_small, rps_large],
+                "p95_ms": p95,
+                "p95_growth": p95[1] / p95[0] if p95[0] and p95[1] else None,
+                "rps": [run.get("rps") for run in runs],
+                "floor_ratio": [run.get("floor_ratio") for run in runs],
             }
         )
     return rows
@@ -696,17 +703,37 @@ def _safe_ms(us):
     return None if us is None else us / 1000
 
 
+def _pct(ratio):
+    return "" if ratio is None else f"{ratio * 100:.2f}%"
+
+
 def print_growth(rows, small_scale, large_scale) -> None:
     print(f"\n== p95 growth from scale {small_scale:g} to {large_scale:g}")
-    print(f"{'page':40} {'p95 small':>10} {'p95 large':>10} {'growth':>8}")
+    print(
+        f"{'page':40} {'p95 small':>10} {'p95 large':>10} {'growth':>8} "
+        f"{'%floor small':>13} {'%floor large':>13}"
+    )
     for row in rows:
         small, large = row["p95_ms"]
         factor = row["p95_growth"]
         print(
             f"{row['name'][:40]:40} {'' if small is None else f'{small:.1f}':>10} "
-            f"{'' if large is None else f'{large:.1f}':>10} "
-            f"{'' if factor is None else f'{factor:.2f}x':>8}"
+            f"{'none' if large is None else f'{large:.1f}':>10} "
+            f"{'' if factor is None else f'{factor:.2f}x':>8} "
+            f"{_pct(row['floor_ratio'][0]):>13} {_pct(row['floor_ratio'][1]):>13}"
         )
+
+
+def report(reports: list[dict]) -> None:
+    """Print the tables of one or more scales, and the growth between the
+    first and the last."""
+    for one in reports:
+        print_report(one)
+    if len(reports) >= 2:
+        small, large = reports[0], reports[-1]
+        rows = growth(small, large)
+        print_growth(rows, small["scale"], large["scale"])
+        large["growth"] = {"from_scale": small["scale"], "pages": rows}
 
 
 def main(argv=None) -> int:
@@ -722,9 +749,15 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--only", default="", help="measure only pages matching this regex"
     )
+    parser.add_argument(
+        "--report", nargs="+", metavar="JSON", help="print the tables of earlier runs"
+    )
     parser.add_argument("--measure", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--stamp", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.report:
+        report([json.loads(Path(name).read_text()) for name in args.report])
+        return 0
     if shutil.which("wrk") is None:
         print(
             "wrk is not installed. It is Debian's package `wrk`: "
@@ -734,9 +767,9 @@ def main(argv=None) -> int:
         return 2
     if args.measure is not None:
         # One scale, in its own process: Django is set up once, on one database.
-        report = measure(args.measure, args)
+        measured = measure(args.measure, args)
         out = RESULTS / f"{args.stamp}-scale{args.measure:g}.json"
-        out.write_text(json.dumps(report, indent=2, default=str))
+        out.write_text(json.dumps(measured, indent=2, default=str))
         return 0
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     scales = [float(s) for s in args.scales.replace(",", " ").split()]
@@ -770,13 +803,9 @@ def main(argv=None) -> int:
         )
         out = RESULTS / f"{stamp}-scale{scale:g}.json"
         reports.append(json.loads(out.read_text()))
-    for report in reports:
-        print_report(report)
+    report(reports)
     if len(reports) >= 2:
-        small, large = reports[0], reports[-1]
-        rows = growth(small, large)
-        print_growth(rows, small["scale"], large["scale"])
-        large["growth"] = {"from_scale": small["scale"], "pages": rows}
+        large = reports[-1]
         out = RESULTS / f"{stamp}-scale{large['scale']:g}.json"
         out.write_text(json.dumps(large, indent=2, default=str))
     written = [f"bench/results/{stamp}-scale{r['scale']:g}.json" for r in reports]
