@@ -5,10 +5,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 
-def sign_in_first(request):
-    """The sign-in redirect to return for an anonymous visitor, else None."""
+def sign_in_first(request, back_to: str | None = None):
+    """The sign-in redirect to return for an anonymous visitor, else None.
+    After signing in the visitor comes back to this page, or to `back_to`
+    for a POST-only action (coming back to it with a GET would be a 405)."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_login(back_to or request.get_full_path())
     return None
 
 

@@ -250,7 +250,9 @@ def product_update(request, pk):
 
 @require_POST
 def product_transition(request, pk, name):
-    if refusal := sign_in_first(request):
+    if refusal := sign_in_first(
+        request, back_to=reverse("knowledge:draft_detail", args=[pk])
+    ):
         return refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
@@ -282,7 +284,7 @@ def product_transition(request, pk, name):
 
 @require_POST
 def product_revise(request, pk):
-    if refusal := sign_in_first(request):
+    if refusal := sign_in_first(request, back_to=reverse("knowledge:product_list")):
         return refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk
@@ -407,7 +409,9 @@ def _signed_url(attachment: Attachment) -> str:
 
 def _edit_action(request, pk):
     """The concept a form on the draft page posts to, after the rights check."""
-    if refusal := sign_in_first(request):
+    if refusal := sign_in_first(
+        request, back_to=reverse("knowledge:draft_detail", args=[pk])
+    ):
         return None, refusal
     product = get_object_or_404(
         KnowledgeProduct.objects.select_related("community"), pk=pk

@@ -58,7 +58,7 @@ def test_a_change_through_a_service_shows_at_once(
     assert "Handreiking ontheffing" not in response.text
 
 
-def test_a_change_in_the_admin_shows_at_once(
+def test_any_save_of_what_a_page_shows_clears_it(
     client, product, moderator, django_capture_on_commit_callbacks
 ):
     from communities.models import Community

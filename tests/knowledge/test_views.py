@@ -549,3 +549,29 @@ def test_related_products_are_the_most_shared_first_and_only_readable(
     assert titles[0] == "Alles gedeeld"
     assert set(titles[1:]) == {"Eén gedeeld", "Alleen de tag"}
     assert "Niets gedeeld" not in titles and "Besloten gedeeld" not in titles
+
+
+def test_anonymous_post_to_an_action_signs_in_and_comes_back_to_a_page(client, concept):
+    """An action URL only takes POST; after signing in the visitor lands on the
+    page the form was on, not on the action (which would answer 405)."""
+    from urllib.parse import parse_qs, urlparse
+
+    for url, page in [
+        (
+            reverse("knowledge:product_transition", args=[concept.pk, "submit"]),
+            reverse("knowledge:draft_detail", args=[concept.pk]),
+        ),
+        (
+            reverse("knowledge:question_add", args=[concept.pk]),
+            reverse("knowledge:draft_detail", args=[concept.pk]),
+        ),
+        (
+            reverse("knowledge:product_revise", args=[concept.pk]),
+            reverse("knowledge:product_list"),
+        ),
+    ]:
+        response = client.post(url)
+        assert response.status_code == 302
+        target = urlparse(response.url)
+        assert target.path == reverse("account_login")
+        assert parse_qs(target.query)["next"] == [page]
