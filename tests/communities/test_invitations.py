@@ -4,20 +4,27 @@ invitation is closed except for the domains in SIGNUP_OPEN_DOMAINS."""
 
 import datetime
 import re
+import threading
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from communities import services
 from communities.models import Invitation, Membership
-from cop_portal.exceptions import NotAllowedError
+from cop_portal.exceptions import DomainError, NotAllowedError
 from cop_portal.models import User
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CommunityFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -653,3 +660,42 @@ def test_invited_people_of_any_domain_can_reset_their_password(
     mailoutbox.clear()
     Client().post(reverse("account_reset_password"), {"email": "nieuw@duo.example.nl"})
     assert any("password/reset/key" in message.body for message in mailoutbox)
+
+
+# --- Two at once -------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)
+def test_two_accepts_of_one_link_at_once_make_one_account():
+    community = CommunityFactory()
+    organisation = OrganisationFactory()
+    trekker = MembershipFactory(community=community, role=Membership.Role.TREKKER).user
+    link = _invite(
+        trekker, "nieuw@example.nl", community=community, organisation=organisation
+    )
+    token = link.strip("/").rsplit("/", 1)[1]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept(first_name):
+        try:
+            barrier.wait()
+            services.invitation_accept(
+                actor=None,
+                token=token,
+                first_name=first_name,
+                last_name="de Vries",
+                password=NEW_PASSWORD,
+            )
+            outcomes.append("accepted")
+        except DomainError as error:
+            outcomes.append(str(error.message))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(name,)) for name in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["Deze uitnodiging is al gebruikt.", "accepted"]
+    assert User.objects.filter(email="nieuw@example.nl").count() == 1
+    assert Membership.objects.filter(community=community).count() == 2
