@@ -699,3 +699,30 @@ def test_two_accepts_of_one_link_at_once_make_one_account():
     assert sorted(outcomes) == ["Deze uitnodiging is al gebruikt.", "accepted"]
     assert User.objects.filter(email="nieuw@example.nl").count() == 1
     assert Membership.objects.filter(community=community).count() == 2
+
+
+@pytest.mark.parametrize(
+    "token", ["%00", "x" * 5000, "%C3%A9%F0%9F%98%80", "..%2F..", " "]
+)
+def test_hostile_links_are_not_found(client, token):
+    response = client.get(f"/uitnodiging/{token}/")
+    assert response.status_code == 404
+    assert client.post(f"/uitnodiging/{token}/", _new_account()).status_code == 404
+    assert not User.objects.exists()
+
+
+def test_a_nul_byte_in_the_name_is_a_form_error(community, trekker, organisation):
+    link = _invite(
+        trekker, "nieuw@example.nl", community=community, organisation=organisation
+    )
+    response = Client().post(link, _new_account(first_name="Jan\x00"))
+    assert response.status_code == 200
+    assert not User.objects.filter(email="nieuw@example.nl").exists()
+
+
+def test_the_open_sign_up_page_explains_the_invitations(settings, client):
+    settings.SIGNUP_OPEN_DOMAINS = ["rotterdam.example.nl"]
+    page = client.get(reverse("account_signup"))
+    assert page.status_code == 200
+    assert "communitytrekker" in page.text
+    assert 'name="email"' in page.text
