@@ -125,8 +125,11 @@ ACCOUNT_FORMS = {"signup": "cop_portal.accounts.PortalSignupForm"}
 SIGNUP_OPEN_DOMAINS = [domain.lower() for domain in env_list("SIGNUP_OPEN_DOMAINS", [])]
 # An invitation link works this many days, once.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
-# Invitations one person may send per hour (a shared-cache counter), so a
-# trekker's account cannot be used to mail strangers in bulk.
+if INVITATION_VALID_DAYS < 1:
+    raise ImproperlyConfigured("INVITATION_VALID_DAYS must be 1 or more.")
+# Invitations one person may send per hour (counted in the invitations table,
+# which every server shares; 0: no limit), so a trekker's account cannot be
+# used to mail strangers in bulk.
 INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 30)
 # Behind a load balancer every request comes from its address: the number of
 # proxies that append to X-Forwarded-For makes the per-IP limits count the
