@@ -1,10 +1,22 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cop_portal.admin_tools import CappedPaginator, NameFilter, ServiceAdmin
+from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
-from .models import Community, Membership, Organisation, Region, Session, Theme
+from .forms import InvitationAdminForm
+from .models import (
+    Community,
+    Invitation,
+    Membership,
+    Organisation,
+    Region,
+    Session,
+    Theme,
+)
 
 
 class CommunityFilter(NameFilter):
@@ -143,3 +155,96 @@ class SessionAdmin(ServiceAdmin):
     def delete_queryset(self, request, queryset):
         for session in queryset.select_related("community"):
             services.session_delete(actor=request.user, session=session)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ServiceAdmin):
+    """Moderators invite to any CoP and any role here. Adding calls
+    invitation_create, which sends the e-mail; an invitation is never edited
+    or deleted (it is a record of who let whom in), only withdrawn."""
+
+    form = InvitationAdminForm
+    list_display = [
+        "email",
+        "community",
+        "role",
+        "organisation",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "status",
+    ]
+    list_filter = ["role", CommunityFilter]
+    search_fields = ["email"]
+    show_full_result_count = False
+    paginator = CappedPaginator
+    autocomplete_fields = ["community", "organisation"]
+    list_select_related = ["community", "organisation", "invited_by"]
+    actions = ["withdraw"]
+    readonly_fields = [
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+        "revoked_by",
+    ]
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return obj.status
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["email", "role", "community", "organisation"]
+        return ["email", "role", "community", "organisation", *self.readonly_fields]
+
+    def has_change_permission(self, request, obj=None):
+        # Shown, never changed: withdraw it and send a new one instead.
+        return False if obj is not None else super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        stored = services.invitation_create(
+            actor=request.user,
+            request=request,
+            email=data["email"],
+            community=data.get("community"),
+            role=data["role"],
+            organisation=data.get("organisation"),
+        )
+        for field in Invitation._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(stored, field.attname))
+        obj._state.adding = False
+
+    @admin.action(description=_("Withdraw the selected invitations"))
+    def withdraw(self, request, queryset):
+        done = 0
+        for invitation in queryset:
+            try:
+                services.invitation_revoke(
+                    actor=request.user, request=request, invitation=invitation
+                )
+            except (DomainError, ValidationError) as error:
+                self.message_user(
+                    request,
+                    f"{invitation.email}: {refusal_text(error)}",
+                    messages.ERROR,
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation withdrawn.",
+                    "%(count)d invitations withdrawn.",
+                    done,
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )

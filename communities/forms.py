@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.forms import StyledFormMixin
 
-from .models import Community, Membership, Organisation, Region, Session, Theme
+from .models import (
+    Community,
+    Invitation,
+    Membership,
+    Organisation,
+    Region,
+    Session,
+    Theme,
+)
 
 
 def theme_filter_field(queryset=None) -> forms.ModelChoiceField:
@@ -338,3 +346,40 @@ class SessionForm(StyledFormMixin, forms.Form):
             "attendees": list(data["attendees"]),
             "guest_organisations": list(data["guest_organisations"]),
         }
+
+
+class InvitationAcceptForm(StyledFormMixin, forms.Form):
+    """A new person's name and password, chosen on the invitation's page.
+    The password rules are Django's validators, run by invitation_accept."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common or only-digits password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        return cleaned
+
+
+class InvitationAdminForm(forms.ModelForm):
+    """The admin's add form: what the moderator chooses; invitation_create
+    does the rest (token, dates, the e-mail)."""
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "role", "community", "organisation"]

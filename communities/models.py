@@ -1,6 +1,9 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -285,3 +288,157 @@ class Session(models.Model):
     @property
     def has_outcomes(self) -> bool:
         return bool(self.outcome_own or self.outcome_chain or self.outcome_other_party)
+
+
+def invitation_token_hash(token: str) -> str:
+    """What is stored of an invitation link's token: its SHA-256. The token
+    has 256 random bits, so a plain hash cannot be reversed or guessed."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Not accepted, not withdrawn and not yet expired: the link works."""
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+        )
+
+
+class Invitation(models.Model):
+    """An e-mail with a single-use link that lets a person join: a CoP as
+    deelnemer or communitytrekker, or the portal as expertgroep or
+    ketenpartner. Only a hash of the link's token is stored."""
+
+    class Role(models.TextChoices):
+        DEELNEMER = "deelnemer", _("deelnemer")
+        TREKKER = "communitytrekker", _("communitytrekker")
+        EXPERT = "expertgroep", _("expertgroep")
+        CHAIN_PARTNER = "ketenpartner", _("ketenpartner")
+
+    # The roles that are a membership of one CoP; the others are portal-wide.
+    COMMUNITY_ROLES = frozenset({Role.DEELNEMER, Role.TREKKER})
+
+    email = models.EmailField(_("e-mail address"))
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community of practice"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
+        help_text=_("Empty for the portal-wide roles expertgroep and ketenpartner."),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.DEELNEMER
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # SHA-256 of the token in the link; the token itself is only in the e-mail.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=["deelnemer", "communitytrekker"])
+                    & Q(community__isnull=False)
+                    & Q(organisation__isnull=False)
+                )
+                | (Q(role="expertgroep") & Q(community__isnull=True))
+                | (
+                    Q(role="ketenpartner")
+                    & Q(community__isnull=True)
+                    & Q(organisation__isnull=False)
+                ),
+                name="invitation_role_fits_cop_and_organisation",
+                violation_error_message=_(
+                    "An invitation to a CoP needs the CoP and an organisation; "
+                    "expertgroep goes without a CoP; ketenpartner without a CoP "
+                    "and with an organisation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")),
+                name="invitation_expires_after_sending",
+            ),
+            # One open invitation per address and CoP (and one portal-wide):
+            # a second is refused until the first is accepted or withdrawn.
+            models.UniqueConstraint(
+                Upper("email"),
+                "community",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                nulls_distinct=False,
+                name="invitation_one_open_per_address_and_cop",
+                violation_error_message=_(
+                    "This address already has an open invitation for this CoP."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["community", "expires_at"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_by_cop",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.get_role_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return _("accepted")
+        if self.revoked_at:
+            return _("withdrawn")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("open")

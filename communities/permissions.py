@@ -51,3 +51,17 @@ def can_manage_sessions(user, community: Community) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return is_moderator(user) or is_trekker(user, community)
+
+
+def can_invite(user, *, community: Community | None, role: str) -> bool:
+    """A moderator invites to any CoP and any role; a communitytrekker invites
+    deelnemers to their own CoP. Withdrawing follows the same rule."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_moderator(user):
+        return True
+    return (
+        community is not None
+        and role == Membership.Role.DEELNEMER
+        and is_trekker(user, community)
+    )

@@ -3,6 +3,7 @@
 Every list here runs a fixed number of queries whatever its size.
 """
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
@@ -19,7 +20,16 @@ from django.utils import timezone
 
 from cop_portal.pagination import Key
 
-from .models import Community, Membership, Organisation, Region, Session, Theme
+from .models import (
+    Community,
+    Invitation,
+    Membership,
+    Organisation,
+    Region,
+    Session,
+    Theme,
+    invitation_token_hash,
+)
 
 
 def _trekkers_prefetch() -> Prefetch:
@@ -173,3 +183,48 @@ def region_choices() -> QuerySet[Region]:
 
 def theme_choices() -> QuerySet[Theme]:
     return Theme.objects.order_by("name")
+
+
+def community_open_invitations(*, community: Community) -> QuerySet[Invitation]:
+    """Invitations of the CoP whose link still works, newest first."""
+    return (
+        Invitation.objects.open()
+        .filter(community=community)
+        .select_related("organisation", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_for_token(*, token: str) -> Invitation | None:
+    """The invitation a link's token belongs to, whatever its state; None for
+    a token nobody issued."""
+    return (
+        Invitation.objects.select_related("community", "organisation", "invited_by")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+
+
+def account_for_address(email: str):
+    """The account that owns this address, ignoring case: its sign-in address
+    or another address allauth holds for it. None when there is none."""
+    # Two lookups, each on an index: the accounts' UPPER(email) (the
+    # constraint user_email_unique_ignoring_case) and allauth's index on its
+    # addresses, which allauth stores in lower case. An OR across the join
+    # would read every account.
+    accounts = get_user_model().objects
+    user = accounts.filter(email__iexact=email).first()
+    if user is None:
+        user = accounts.filter(
+            pk__in=EmailAddress.objects.filter(email=email.lower()).values("user_id")
+        ).first()
+    return user
+
+
+def owns_address(user, email: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    return (
+        user.email.lower() == email.lower()
+        or user.emailaddress_set.filter(email__iexact=email).exists()
+    )

@@ -38,6 +38,16 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
+    path(
+        "cops/<slug:slug>/uitnodigingen/<int:pk>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "uitnodiging/<str:token>/",
+        views.invitation_accept,
+        name="invitation_accept",
+    ),
     path("themas/", views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("bijeenkomsten/", views.session_list, name="session_list"),

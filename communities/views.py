@@ -1,12 +1,21 @@
+from allauth.account.utils import perform_login
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
+from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
+from cop_portal.forms import add_refusal
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
 
@@ -14,11 +23,12 @@ from . import selectors, services
 from .calendar import sessions_to_ical
 from .forms import (
     CommunityFilterForm,
+    InvitationAcceptForm,
     MembershipAddForm,
     SessionFilterForm,
     SessionForm,
 )
-from .models import Membership
+from .models import Invitation, Membership
 from .permissions import can_manage_sessions, can_view_member_content
 
 
@@ -267,6 +277,15 @@ def session_delete(request, community_slug, slug):
     )
 
 
+def _participant_added(result) -> str:
+    if isinstance(result, Invitation):
+        return _(
+            "There is no account with %(email)s yet: we sent an invitation to "
+            "this address. The link works for %(days)d days."
+        ) % {"email": result.email, "days": settings.INVITATION_VALID_DAYS}
+    return _("%(person)s is now a member of this CoP.") % {"person": result.user}
+
+
 @require_http_methods(["GET", "POST"])
 def membership_list(request, slug):
     community = selectors.community_get(slug=slug)
@@ -277,19 +296,28 @@ def membership_list(request, slug):
         request.POST or None, may_appoint_trekker=may_appoint_trekker
     )
     members_url = reverse("communities:membership_list", args=[community.slug])
+    limited = False
+
+    def add():
+        nonlocal limited
+        try:
+            return services.participant_add(
+                actor=request.user,
+                request=request,
+                community=community,
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data.get("role") or Membership.Role.DEELNEMER,
+            )
+        except services.InvitationLimitError:
+            limited = True
+            raise
+
     if done := submit_form(
         request,
         form,
-        lambda: services.membership_add(
-            actor=request.user,
-            community=community,
-            email=form.cleaned_data["email"],
-            organisation=form.cleaned_data["organisation"],
-            role=form.cleaned_data.get("role") or Membership.Role.DEELNEMER,
-        ),
-        success=lambda membership: (
-            _("%(person)s is now a member of this CoP.") % {"person": membership.user}
-        ),
+        add,
+        success=_participant_added,
         redirect_to=members_url,
     ):
         return done
@@ -299,10 +327,13 @@ def membership_list(request, slug):
         {
             "community": community,
             "members": selectors.community_members(community=community),
+            "invitations": selectors.community_open_invitations(community=community),
+            "invitation_days": settings.INVITATION_VALID_DAYS,
             "form": form,
             "may_appoint_trekker": may_appoint_trekker,
             "breadcrumbs": [*_community_crumbs(community), (_("Participants"), "")],
         },
+        status=429 if limited else 200,
     )
 
 
@@ -320,4 +351,129 @@ def membership_remove(request, slug, pk):
         % {"person": membership.user},
         redirect_to=members_url,
         on_refusal=members_url,
+    )
+
+
+@require_http_methods(["POST"])
+def invitation_revoke(request, slug, pk):
+    community = selectors.community_get(slug=slug)
+    if refusal := _require_session_manager(request, community):
+        return refusal
+    invitation = get_object_or_404(Invitation, pk=pk, community=community)
+    members_url = reverse("communities:membership_list", args=[community.slug])
+    return carry_out(
+        request,
+        lambda: services.invitation_revoke(
+            actor=request.user, request=request, invitation=invitation
+        ),
+        success=_("The invitation to %(email)s has been withdrawn.")
+        % {"email": invitation.email},
+        redirect_to=members_url,
+        on_refusal=members_url,
+    )
+
+
+def _invitation_unusable(request, *, message: str, gone: bool):
+    return render(
+        request,
+        "communities/invitation_unusable.html",
+        {"message": message, "breadcrumbs": [(_("Invitation"), "")]},
+        status=410 if gone else 404,
+    )
+
+
+def _invitation_state(invitation) -> tuple[str, bool] | None:
+    """Why a link cannot be used (message, gone), or None when it can."""
+    if invitation is None:
+        return _("This invitation link is not valid."), False
+    if invitation.accepted_at:
+        return _("This invitation has already been used."), True
+    if invitation.revoked_at:
+        return _("This invitation has been withdrawn."), True
+    if not invitation.is_open:
+        return _("This invitation has expired."), True
+    return None
+
+
+def _accept_invitation(request, *, token: str, mode: str, form):
+    """The POST of the accept page: invitation_accept, then (for a new
+    account) allauth's sign-in. None while the form is to be shown again."""
+    fields = {}
+    if form is not None:
+        if not form.is_valid():
+            return None
+        fields = {
+            "first_name": form.cleaned_data["first_name"],
+            "last_name": form.cleaned_data["last_name"],
+            "password": form.cleaned_data["password1"],
+        }
+    try:
+        invitation, member = services.invitation_accept(
+            actor=request.user, request=request, token=token, **fields
+        )
+    except services.InvitationUnusableError as error:
+        return _invitation_unusable(request, message=error.message, gone=error.gone)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except (DomainError, ValidationError) as error:
+        if form is None:
+            messages.error(request, refusal_text(error))
+            return redirect(request.path)
+        add_refusal(form, error)
+        return None
+    target = (
+        invitation.community.get_absolute_url()
+        if invitation.community
+        else reverse("home")
+    )
+    messages.success(request, _("Welcome! You accepted the invitation."))
+    if mode == "new":
+        # allauth's own sign-in: a new session key, its stages (two-factor,
+        # when required) and its signals.
+        return perform_login(
+            request,
+            member,
+            email_verification=settings.ACCOUNT_EMAIL_VERIFICATION,
+            redirect_url=target,
+        )
+    return redirect(target)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """The page an invitation's link opens. Without an account: choose a name
+    and password, then be signed in. Signed in with the invited address:
+    confirm. Signed in as someone else: told so (403)."""
+    invitation = selectors.invitation_for_token(token=token)
+    if unusable := _invitation_state(invitation):
+        message, gone = unusable
+        return _invitation_unusable(request, message=message, gone=gone)
+    user = request.user
+    if user.is_authenticated:
+        mode = "join" if selectors.owns_address(user, invitation.email) else "other"
+    elif selectors.account_for_address(invitation.email) is not None:
+        mode = "sign_in"
+    else:
+        mode = "new"
+    form = InvitationAcceptForm(request.POST or None) if mode == "new" else None
+    status = 403 if mode == "other" else 200
+    accepting = request.method == "POST" and mode in ("join", "new")
+    if accepting and (
+        done := _accept_invitation(request, token=token, mode=mode, form=form)
+    ):
+        return done
+    return render(
+        request,
+        "communities/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "mode": mode,
+            "form": form,
+            "login_url": reverse("account_login")
+            + "?"
+            + urlencode({REDIRECT_FIELD_NAME: request.path}),
+            "breadcrumbs": [(_("Invitation"), "")],
+        },
+        status=status,
     )

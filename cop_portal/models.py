@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,6 +74,17 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        constraints = [
+            # Jan@Gemeente.nl and jan@gemeente.nl are one person: never two
+            # accounts (sign-up, invitations and the admin all hit this).
+            models.UniqueConstraint(
+                Upper("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=_(
+                    "There is already an account with this e-mail address."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email

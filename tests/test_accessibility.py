@@ -296,3 +296,36 @@ def test_signal_pages_have_no_wcag_aa_violations(browser, live_server):
         )
     )
     assert problems == {}
+
+
+def test_invitation_pages_have_no_wcag_aa_violations(browser, live_server):
+    import re
+
+    from django.core import mail
+
+    from communities import services
+    from communities.models import Community, Organisation
+
+    call_command("load_demo")
+    services.invitation_create(
+        actor=User.objects.get(email="trekker@example.org"),
+        email="nieuw@example.nl",
+        community=Community.objects.get(slug="cop-inburgering-rijnmond"),
+        organisation=Organisation.objects.order_by("pk").first(),
+    )
+    link = re.search(r"/uitnodiging/[^/\s]+/", mail.outbox[-1].body).group(0)
+    page = browser.new_page(locale="nl-NL", bypass_csp=True)
+    problems = {}
+    page.goto(live_server.url + link)
+    if violations := _axe_violations(page):
+        problems["accept page"] = violations
+    # Sent empty: the same page with its errors.
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator(".utrecht-form-field-error-message").count() > 0
+    if violations := _axe_violations(page):
+        problems["accept page with errors"] = violations
+    page.goto(live_server.url + "/uitnodiging/verzonnen/")
+    if violations := _axe_violations(page):
+        problems["unusable link"] = violations
+    assert problems == {}

@@ -13,7 +13,11 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_sends_a_verification_mail_and_blocks_sign_in_until_verified(client):
+def test_sign_up_sends_a_verification_mail_and_blocks_sign_in_until_verified(
+    client, settings
+):
+    # Sign-up is closed but for these domains (tests/communities/test_invitations.py).
+    settings.SIGNUP_OPEN_DOMAINS = ["gemeente.example.org"]
     response = client.post(
         reverse("account_signup"),
         {

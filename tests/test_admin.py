@@ -9,7 +9,15 @@ from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["region", "organisation", "community", "membership", "theme", "session"]
+MODELS = [
+    "region",
+    "organisation",
+    "community",
+    "membership",
+    "theme",
+    "session",
+    "invitation",
+]
 
 
 @pytest.mark.parametrize("model", MODELS)

@@ -24,6 +24,7 @@ POST that deletes or changes something is undone before the next test.
 """
 
 import dataclasses
+import datetime
 from collections.abc import Callable
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -35,8 +36,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from communities.models import Membership
+from communities.models import Invitation, Membership, invitation_token_hash
 from knowledge import services as knowledge_services
 from knowledge.models import Attachment, KnowledgeProduct, Status
 from signals.models import Level
@@ -188,6 +190,28 @@ MATRIX = {
         "trekker": {
             "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
             "POST": (LOGIN, 403,   403,   403,   403,   403,   AWAY,  403,   403),
+        },
+    },
+    "communities:invitation_revoke": {
+        # Withdrawing follows inviting: the CoP's trekker (deelnemer invitations)
+        # and moderators.
+        "deelnemer-invitation": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (LOGIN, 403,   AWAY,  403,   403,   403,   AWAY,  403,   403),
+        },
+    },
+    "communities:invitation_accept": {
+        # The link of an open invitation to an address without an account: a
+        # visitor creates the account and is signed in (POST); everyone signed
+        # in here holds another address, so is told so (403).
+        "open": {
+            "GET":  (200,   403,   403,   403,   403,   403,   403,   403,   403),
+            "POST": (AWAY,  403,   403,   403,   403,   403,   403,   403,   403),
+        },
+        # A token nobody issued.
+        "forged": {
+            "GET":  (404,   404,   404,   404,   404,   404,   404,   404,   404),
+            "POST": (404,   404,   404,   404,   404,   404,   404,   404,   404),
         },
     },
     "communities:theme_list": {
@@ -482,6 +506,8 @@ KNOWN_DEVIATIONS: dict[tuple[str, str, str, str], str] = {}
 
 
 # --- The world the URLs point into ------------------------------------------------
+# The link of the world's open invitation (only its hash is stored).
+INVITATION_TOKEN = "matrix-uitnodiging"
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
@@ -567,6 +593,15 @@ def _build_world() -> SimpleNamespace:
         status=SignalStatus.IN_PROGRESS,
         addressed_to=addressed,
     )
+    w.invitation = Invitation.objects.create(
+        email="uitgenodigd@example.nl",
+        community=w.community,
+        role=Invitation.Role.DEELNEMER,
+        organisation=w.deelnemer_membership.organisation,
+        invited_by=w.users["trekker"],
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+        token_hash=invitation_token_hash(INVITATION_TOKEN),
+    )
     # Signed in once per role: each test only sends the session cookie.
     w.sessions = {}
     for role, user in w.users.items():
@@ -634,6 +669,15 @@ def _signal_step(name, **fields):
     )
 
 
+def _new_account_data(w):
+    return {
+        "first_name": "Nieuwe",
+        "last_name": "Deelnemer",
+        "password1": "een-sterk-wachtwoord-2026",
+        "password2": "een-sterk-wachtwoord-2026",
+    }
+
+
 _cop = Target(kwargs=lambda w: {"slug": w.community.slug})
 _session = Target(
     kwargs=lambda w: {"community_slug": w.community.slug, "slug": w.session.slug}
@@ -670,6 +714,15 @@ TARGETS: dict[tuple[str, str], Target] = {
     ),
     ("communities:membership_remove", "trekker"): Target(
         kwargs=lambda w: {"slug": w.community.slug, "pk": w.trekker_membership.pk}
+    ),
+    ("communities:invitation_revoke", "deelnemer-invitation"): Target(
+        kwargs=lambda w: {"slug": w.community.slug, "pk": w.invitation.pk}
+    ),
+    ("communities:invitation_accept", "open"): Target(
+        kwargs=lambda w: {"token": INVITATION_TOKEN}, data=_new_account_data
+    ),
+    ("communities:invitation_accept", "forged"): Target(
+        kwargs=lambda w: {"token": "verzonnen-code"}, data=_new_account_data
     ),
     ("communities:theme_list", "page"): Target(),
     ("communities:theme_detail", "theme"): Target(

@@ -116,6 +116,21 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP-portaal] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-up is by invitation (communities.services.invitation_create); the
+# sign-up page is open only to addresses of these domains, e.g. gemeente
+# domains ("rotterdam.nl"). An entry matches that domain exactly; one that
+# starts with a dot (".rotterdam.nl") also matches its sub-domains.
+ACCOUNT_ADAPTER = "cop_portal.accounts.PortalAccountAdapter"
+ACCOUNT_FORMS = {"signup": "cop_portal.accounts.PortalSignupForm"}
+SIGNUP_OPEN_DOMAINS = [domain.lower() for domain in env_list("SIGNUP_OPEN_DOMAINS", [])]
+# An invitation link works this many days, once.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+if INVITATION_VALID_DAYS < 1:
+    raise ImproperlyConfigured("INVITATION_VALID_DAYS must be 1 or more.")
+# Invitations one person may send per hour (counted in the invitations table,
+# which every server shares; 0: no limit), so a trekker's account cannot be
+# used to mail strangers in bulk.
+INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 30)
 # Behind a load balancer every request comes from its address: the number of
 # proxies that append to X-Forwarded-For makes the per-IP limits count the
 # visitor's address instead (0: no proxy, REMOTE_ADDR counts).

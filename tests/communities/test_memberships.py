@@ -89,13 +89,16 @@ def test_moderator_appoints_a_trekker(client_as, community, newcomer):
     assert Membership.objects.get(user=newcomer).role == Membership.Role.TREKKER
 
 
-def test_unknown_address_is_refused_with_a_clear_message(client_as, community):
-    response = _add(
-        client_as("trekker"), community, "onbekend@example.org", OrganisationFactory()
-    )
-    assert response.status_code == 200
-    assert "Er is geen account met dit e-mailadres." in response.text
+def test_unknown_address_gets_an_invitation_instead_of_a_membership(
+    client_as, community, mailoutbox
+):
+    client = client_as("trekker")
+    response = _add(client, community, "onbekend@example.org", OrganisationFactory())
+    assert response.status_code == 302
     assert not Membership.objects.filter(user__email="onbekend@example.org").exists()
+    assert [message.to for message in mailoutbox] == [["onbekend@example.org"]]
+    page = client.get(reverse("communities:membership_list", args=[community.slug]))
+    assert "we hebben een uitnodiging naar dit adres gestuurd" in page.text
 
 
 def test_existing_member_is_not_added_twice(client_as, community, deelnemer):
