@@ -1,10 +1,21 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cop_portal.admin_tools import CappedPaginator, NameFilter, ServiceAdmin
+from cop_portal.audit_admin import HistoryAdmin
+from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
-from .models import Community, Membership, Organisation, Region, Session, Theme
+from .models import (
+    Community,
+    Membership,
+    MembershipHistory,
+    Organisation,
+    Region,
+    Session,
+    Theme,
+)
 
 
 class CommunityFilter(NameFilter):
@@ -51,6 +62,31 @@ class CommunityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions", "themes"]
     inlines = [MembershipInline]
+    actions = ["deactivate"]
+
+    # A CoP is deactivated (ended), never deleted: its sessions, reports,
+    # signals and products stay, and the database refuses the delete anyway.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(permissions=["change"], description=_("Deactivate selected CoP's"))
+    def deactivate(self, request, queryset):
+        done = 0
+        for community in queryset:
+            try:
+                services.community_deactivate(actor=request.user, community=community)
+            except DomainError as error:
+                self.message_user(
+                    request, f"{community}: {refusal_text(error)}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                gettext("%(count)d CoP('s) deactivated.") % {"count": done},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Membership)
@@ -143,3 +179,18 @@ class SessionAdmin(ServiceAdmin):
     def delete_queryset(self, request, queryset):
         for session in queryset.select_related("community"):
             services.session_delete(actor=request.user, session=session)
+
+
+@admin.register(MembershipHistory)
+class MembershipHistoryAdmin(HistoryAdmin):
+    list_display = [
+        "pgh_created_at",
+        "pgh_label",
+        "user",
+        "community",
+        "role",
+        "organisation",
+        "changed_by",
+        "address",
+    ]
+    list_select_related = ["pgh_context", "user", "community", "organisation"]

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cop_portal import audit
 from cop_portal.exceptions import NotAllowedError
+from cop_portal.models import AuditAction
 from cop_portal.roles import is_moderator
 from cop_portal.slugs import save_with_unique_slug, unique_slug
 
@@ -229,3 +231,23 @@ def membership_remove(*, actor, membership: Membership) -> None:
     if membership.role == Membership.Role.TREKKER and not is_moderator(actor):
         raise NotAllowedError(_("Only a moderator can remove a communitytrekker."))
     membership.delete()
+
+
+def community_deactivate(*, actor, community: Community) -> Community:
+    """A CoP that stops is marked ended, never deleted: its sessions,
+    reports, signals and products stay (the database refuses the delete)."""
+    if not is_moderator(actor):
+        raise NotAllowedError(_("Only a moderator deactivates a CoP."))
+    with transaction.atomic():
+        community = Community.objects.select_for_update().get(pk=community.pk)
+        if not community.is_active:
+            return community
+        community.is_active = False
+        community.save(update_fields=["is_active"])
+        audit.record(
+            AuditAction.COMMUNITY_DEACTIVATED,
+            actor=actor,
+            target=community,
+            changes={"is_active": [True, False]},
+        )
+    return community

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "taggit",
+    # Model history of accounts and memberships (docs/decisions/0012-audit-log.md).
+    "pgtrigger",
+    "pghistory",
     "communities",
     "signals",
     "knowledge",
@@ -50,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Who and from which address, for the audit log and the model history.
+    "cop_portal.audit.AuditMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
