@@ -341,3 +341,14 @@ def test_no_secret_field_is_ever_stored():
             "organisation": OrganisationFactory(),
         }
     ).keys() == {"role", "organisation"}
+
+
+def test_a_post_refused_for_a_missing_csrf_token_is_recorded(outsider):
+    client = Client(enforce_csrf_checks=True, REMOTE_ADDR=ADDRESS)
+    client.force_login(outsider)
+    response = client.post(reverse("profile_delete"), {"password": PASSWORD})
+    assert response.status_code == 403
+    (event,) = _events(AuditAction.PERMISSION_REFUSED)
+    assert (event.actor, event.path) == (outsider, reverse("profile_delete"))
+    outsider.refresh_from_db()
+    assert outsider.is_active
