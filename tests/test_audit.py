@@ -352,3 +352,20 @@ def test_a_post_refused_for_a_missing_csrf_token_is_recorded(outsider):
     assert (event.actor, event.path) == (outsider, reverse("profile_delete"))
     outsider.refresh_from_db()
     assert outsider.is_active
+
+
+def test_writing_the_audit_log_leaves_the_public_page_cache_alone(
+    outsider, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from cop_portal.page_cache import GENERATION_KEY
+
+    cache.set(GENERATION_KEY, "before", None)
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record(AuditAction.SIGN_IN, actor=outsider, target=outsider)
+        Client().post(
+            reverse("account_login"),
+            {"login": outsider.email, "password": "fout-123456"},
+        )
+    assert cache.get(GENERATION_KEY) == "before"
