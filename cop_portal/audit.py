@@ -24,6 +24,8 @@ from .models import AuditAction, AuditEvent
 # A field whose name holds any of these is never written, whatever a caller
 # passes: passwords, tokens, TOTP secrets, session keys, recovery codes.
 SECRET_MARKERS = ("password", "secret", "token", "key", "code", "session", "otp")
+# Personal data: that it changed is recorded, never the value.
+PERSONAL_MARKERS = ("email", "name", "phone")
 # Longer values are free text by nature: recorded as changed, never stored.
 MAX_VALUE_LENGTH = 100
 CHANGED = "changed"
@@ -50,6 +52,9 @@ def clean_changes(changes: dict | None) -> dict:
     for field, value in (changes or {}).items():
         name = str(field)
         if any(marker in name.lower() for marker in SECRET_MARKERS):
+            continue
+        if any(marker in name.lower() for marker in PERSONAL_MARKERS):
+            cleaned[name] = CHANGED
             continue
         cleaned[name] = _plain(value)
     return cleaned

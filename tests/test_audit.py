@@ -122,6 +122,7 @@ def test_the_invitation_hook_records_what_the_lead_passes(moderator, community):
         target=community,
         changes={
             "role": "deelnemer",
+            "email": invitee.email,
             "token": "geheim-token",
             "message": "Welkom! " * 30,
         },
@@ -129,7 +130,11 @@ def test_the_invitation_hook_records_what_the_lead_passes(moderator, community):
     assert event.actor == moderator
     assert event.target_id == str(community.pk)
     # The token is a secret, the long message free text.
-    assert event.changes == {"role": "deelnemer", "message": audit.CHANGED}
+    assert event.changes == {
+        "role": "deelnemer",
+        "email": audit.CHANGED,
+        "message": audit.CHANGED,
+    }
     assert invitee.email not in str(event.changes)
 
 
