@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from cop_portal.admin_tools import CappedPaginator, NameFilter, ServiceAdmin
+from cop_portal.audit_admin import HistoryAdmin
 from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
@@ -12,6 +13,7 @@ from .models import (
     Community,
     Invitation,
     Membership,
+    MembershipHistory,
     Organisation,
     Region,
     Session,
@@ -63,6 +65,31 @@ class CommunityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions", "themes"]
     inlines = [MembershipInline]
+    actions = ["deactivate"]
+
+    # A CoP is deactivated (ended), never deleted: its sessions, reports,
+    # signals and products stay, and the database refuses the delete anyway.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(permissions=["change"], description=_("Deactivate selected CoP's"))
+    def deactivate(self, request, queryset):
+        done = 0
+        for community in queryset:
+            try:
+                services.community_deactivate(actor=request.user, community=community)
+            except DomainError as error:
+                self.message_user(
+                    request, f"{community}: {refusal_text(error)}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                gettext("%(count)d CoP('s) deactivated.") % {"count": done},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Membership)
@@ -248,3 +275,18 @@ class InvitationAdmin(ServiceAdmin):
                 % {"count": done},
                 messages.SUCCESS,
             )
+
+
+@admin.register(MembershipHistory)
+class MembershipHistoryAdmin(HistoryAdmin):
+    list_display = [
+        "pgh_created_at",
+        "pgh_label",
+        "user",
+        "community",
+        "role",
+        "organisation",
+        "changed_by",
+        "address",
+    ]
+    list_select_related = ["pgh_context", "user", "community", "organisation"]

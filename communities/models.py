@@ -1,5 +1,6 @@
 import hashlib
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -123,6 +124,17 @@ class Community(models.Model):
         return reverse("communities:community_detail", kwargs={"slug": self.slug})
 
 
+@pghistory.track(
+    pghistory.InsertEvent("membership_added"),
+    pghistory.UpdateEvent("membership_changed"),
+    pghistory.DeleteEvent("membership_removed"),
+    append_only=True,
+    model_name="MembershipHistory",
+    meta={
+        "verbose_name": _("change of membership"),
+        "verbose_name_plural": _("changes of memberships"),
+    },
+)
 class Membership(models.Model):
     """A person's place in one CoP; every community right follows from it."""
 
@@ -139,7 +151,9 @@ class Membership(models.Model):
     community = models.ForeignKey(
         Community,
         verbose_name=_("community of practice"),
-        on_delete=models.CASCADE,
+        # A CoP's members are part of its history: a CoP is deactivated,
+        # never deleted with them (docs/decisions/0013-audit-log.md).
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     role = models.CharField(
@@ -186,7 +200,8 @@ class Session(models.Model):
     community = models.ForeignKey(
         Community,
         verbose_name=_("community of practice"),
-        on_delete=models.CASCADE,
+        # Sessions and their reports outlive their CoP's activity.
+        on_delete=models.PROTECT,
         related_name="sessions",
     )
     title = models.CharField(

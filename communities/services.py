@@ -13,7 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cop_portal import audit
 from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.models import AuditAction
 from cop_portal.roles import is_moderator
 from cop_portal.slugs import save_with_unique_slug, unique_slug
 
@@ -347,6 +349,15 @@ def _close_expired(*, email: str, community: Community | None) -> None:
         invitation.save(update_fields=["revoked_at"])
 
 
+def _invitation_audit_changes(invitation: Invitation) -> dict:
+    # What was granted, never the address: the target names the invitation.
+    return {
+        "role": invitation.role,
+        "community": invitation.community_id,
+        "organisation": invitation.organisation_id,
+    }
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -405,6 +416,13 @@ def invitation_create(
             {"email": _("This address already has an open invitation for this CoP.")}
         ) from error
     send_invitation(invitation, token=token, request=request)
+    audit.record(
+        AuditAction.INVITATION_SENT,
+        actor=actor,
+        request=request,
+        target=invitation,
+        changes=_invitation_audit_changes(invitation),
+    )
     return invitation
 
 
@@ -526,6 +544,13 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(
+        AuditAction.INVITATION_ACCEPTED,
+        actor=user,
+        request=request,
+        target=invitation,
+        changes=_invitation_audit_changes(invitation),
+    )
     return invitation, user
 
 
@@ -577,6 +602,13 @@ def invitation_revoke(*, actor, request=None, invitation: Invitation) -> Invitat
     invitation.revoked_at = timezone.now()
     invitation.revoked_by = actor
     invitation.save(update_fields=["revoked_at", "revoked_by"])
+    audit.record(
+        AuditAction.INVITATION_REVOKED,
+        actor=actor,
+        request=request,
+        target=invitation,
+        changes=_invitation_audit_changes(invitation),
+    )
     return invitation
 
 
@@ -609,3 +641,23 @@ def participant_add(
         role=role,
         organisation=organisation,
     )
+
+
+def community_deactivate(*, actor, community: Community) -> Community:
+    """A CoP that stops is marked ended, never deleted: its sessions,
+    reports, signals and products stay (the database refuses the delete)."""
+    if not is_moderator(actor):
+        raise NotAllowedError(_("Only a moderator deactivates a CoP."))
+    with transaction.atomic():
+        community = Community.objects.select_for_update().get(pk=community.pk)
+        if not community.is_active:
+            return community
+        community.is_active = False
+        community.save(update_fields=["is_active"])
+        audit.record(
+            AuditAction.COMMUNITY_DEACTIVATED,
+            actor=actor,
+            target=community,
+            changes={"is_active": [True, False]},
+        )
+    return community

@@ -11,7 +11,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
-from .models import User
+from . import accounts
+from .audit_admin import AuditEventAdmin, HistoryAdmin
+from .exceptions import DomainError, refusal_text
+from .models import AuditEvent, User, UserHistory
 
 # What only a superuser changes on an account: its address (a changed address
 # plus a password reset is an account takeover; people change their own
@@ -55,12 +58,37 @@ class UserAdmin(BaseUserAdmin):
             _("Technical access"),
             {"fields": ["is_active", "is_staff", "is_superuser"]},
         ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "anonymised_at"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "anonymised_at"]
+    actions = ["deactivate"]
+
+    # Accounts are deactivated, never deleted: what a person wrote and did
+    # stays attributed (docs/decisions/0013-audit-log.md).
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(permissions=["change"], description=_("Deactivate selected accounts"))
+    def deactivate(self, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                accounts.user_deactivate(actor=request.user, user=user)
+            except DomainError as error:
+                self.message_user(
+                    request, f"{user}: {refusal_text(error)}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                gettext("%(count)d account(s) deactivated.") % {"count": done},
+                messages.SUCCESS,
+            )
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -156,3 +184,25 @@ class TagAdmin(taggit_admin.TagAdmin):
 
 admin.site.unregister(Tag)
 admin.site.register(Tag, TagAdmin)
+
+
+admin.site.register(AuditEvent, AuditEventAdmin)
+
+
+@admin.register(UserHistory)
+class UserHistoryAdmin(HistoryAdmin):
+    list_display = [
+        "pgh_created_at",
+        "pgh_label",
+        "pgh_obj",
+        "is_moderator",
+        "is_expert",
+        "is_chain_partner",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "organisation",
+        "changed_by",
+        "address",
+    ]
+    list_select_related = ["pgh_context", "pgh_obj", "organisation"]

@@ -11,13 +11,14 @@ class CopPortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import receivers
+        from . import audit_receivers, receivers
 
         post_save.connect(receivers.on_save, dispatch_uid="page-cache-save")
         post_delete.connect(receivers.on_delete, dispatch_uid="page-cache-delete")
         m2m_changed.connect(
             receivers.on_relation_change, dispatch_uid="page-cache-relations"
         )
+        audit_receivers.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,7 +1,25 @@
+import pghistory
+import pgtrigger
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# The account fields whose changes the audit log keeps, old and new value
+# (docs/decisions/0013-audit-log.md). Never the password, names or address.
+USER_AUDITED_FIELDS = [
+    "is_moderator",
+    "is_expert",
+    "is_chain_partner",
+    "is_staff",
+    "is_superuser",
+    "is_active",
+    "organisation",
+]
 
 
 class UserManager(BaseUserManager):
@@ -28,6 +46,20 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+@pghistory.track(
+    pghistory.InsertEvent("account_created"),
+    pghistory.UpdateEvent(
+        "account_changed", condition=pghistory.AnyChange(*USER_AUDITED_FIELDS)
+    ),
+    pghistory.DeleteEvent("account_deleted"),
+    fields=USER_AUDITED_FIELDS,
+    append_only=True,
+    model_name="UserHistory",
+    meta={
+        "verbose_name": _("change of account roles"),
+        "verbose_name_plural": _("changes of account roles"),
+    },
+)
 class User(AbstractUser):
     """A person who signs in. Community rights come from memberships; the
     portal-wide roles (moderator, expertgroep, ketenpartner) are flags here."""
@@ -65,6 +97,17 @@ class User(AbstractUser):
         ),
     )
 
+    anonymised_at = models.DateTimeField(
+        _("account deleted at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The person deleted their account: name, address and password "
+            "are gone; what they wrote stays, as a former participant."
+        ),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -89,8 +132,118 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def get_full_name(self):
+        # Everything a deleted account wrote stays, shown under this name.
+        if self.anonymised_at:
+            return gettext("voormalig deelnemer")
+        return super().get_full_name()
+
     def save(self, *args, **kwargs):
         # Moderators work in the admin, which only lets staff in.
         if self.is_moderator:
             self.is_staff = True
         super().save(*args, **kwargs)
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "sign_in", _("signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("sign-in failed")
+    SIGN_OUT = "sign_out", _("signed out")
+    PASSWORD_CHANGED = "password_changed", _("password changed")
+    PASSWORD_RESET = "password_reset", _("password reset")
+    EMAIL_CHANGED = "email_changed", _("e-mail address changed")
+    MFA_ADDED = "mfa_added", _("two-factor method added")
+    MFA_REMOVED = "mfa_removed", _("two-factor method removed")
+    MFA_RESET = "mfa_reset", _("recovery codes renewed")
+    INVITATION_SENT = "invitation_sent", _("invitation sent")
+    INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted")
+    INVITATION_REVOKED = "invitation_revoked", _("invitation revoked")
+    ADMIN_ADDED = "admin_added", _("added in the management")
+    ADMIN_CHANGED = "admin_changed", _("changed in the management")
+    ADMIN_DELETED = "admin_deleted", _("deleted in the management")
+    PERMISSION_REFUSED = "permission_refused", _("permission refused")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
+    ACCOUNT_DELETED = "account_deleted", _("account deleted by its owner")
+    DATA_DOWNLOADED = "data_downloaded", _("personal data downloaded")
+    COMMUNITY_DEACTIVATED = "community_deactivated", _("CoP deactivated")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only: they cannot be updated.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only: they cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One thing that happened to accounts and rights: who, when, on what,
+    what changed (field names, old and new values of non-free-text fields)
+    and from which address. Written by cop_portal.audit.record only; never
+    updated or deleted (a trigger refuses both in the database)."""
+
+    created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    action = models.CharField(
+        _("action"), max_length=40, choices=AuditAction.choices, editable=False
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        # A row that points at an account keeps it: the trigger would refuse
+        # the SET_NULL anyway. Accounts are deactivated or anonymised instead.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(
+        _("address"), null=True, blank=True, editable=False
+    )
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of object"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    target_id = models.CharField(
+        _("object id"), max_length=64, blank=True, editable=False
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
+    path = models.CharField(_("page"), max_length=200, blank=True, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        # The newest first, by primary key: no index beyond it for the list.
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_idx"),
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+            models.Index(fields=["created_at"], name="audit_created_idx"),
+        ]
+        # Nobody changes the log, superusers and raw SQL neither. TRUNCATE,
+        # which the test runner uses, fires no row trigger.
+        triggers = [
+            pgtrigger.Protect(
+                name="audit_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise TypeError("Audit events are append-only: they cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only: they cannot be deleted.")

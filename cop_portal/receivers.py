@@ -8,10 +8,16 @@ from .page_cache import content_changed
 # The apps whose rows public pages show. Signals are never shown to visitors
 # who are not signed in.
 PUBLIC_APPS = frozenset({"communities", "knowledge", "taggit", "cop_portal"})
+# Rows of those apps that no page shows: the audit log grows with every
+# sign-in and must not empty the page cache each time.
+NEVER_SHOWN = frozenset({"cop_portal.auditevent"})
 
 
 def _shows_publicly(sender) -> bool:
-    return sender._meta.app_label in PUBLIC_APPS
+    return (
+        sender._meta.app_label in PUBLIC_APPS
+        and sender._meta.label_lower not in NEVER_SHOWN
+    )
 
 
 def on_save(sender, instance, update_fields=None, **kwargs):

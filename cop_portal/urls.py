@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import health, language, views
+from . import health, language, profile, views
 
 
 def favicon(request):
@@ -21,6 +21,9 @@ urlpatterns = [
     path("signalen/", include("signals.urls")),
     path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
+    path("profiel/", profile.profile, name="profile"),
+    path("profiel/mijn-gegevens/", profile.download, name="profile_download"),
+    path("profiel/verwijderen/", profile.delete, name="profile_delete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("taal/", language.switch_language, name="switch_language"),
     path("beheer/", admin.site.urls),

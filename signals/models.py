@@ -388,13 +388,15 @@ class Recognition(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
-        on_delete=models.CASCADE,
+        # A deleted account is anonymised, never deleted: its marks keep
+        # counting (docs/decisions/0013-audit-log.md).
+        on_delete=models.PROTECT,
         related_name="signal_recognitions",
     )
     community = models.ForeignKey(
         "communities.Community",
         verbose_name=_("CoP"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     organisation = models.ForeignKey(

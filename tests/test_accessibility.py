@@ -129,6 +129,8 @@ def test_trekker_pages_have_no_wcag_aa_violations(browser, live_server):
         reverse("communities:session_update", args=[slug, session.slug]),
         reverse("communities:membership_list", args=[slug]),
         reverse("communities:community_detail", args=[slug]),
+        reverse("profile"),
+        reverse("profile_delete"),
     ]
     problems = {}
     for path in paths:

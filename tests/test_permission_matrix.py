@@ -126,6 +126,28 @@ MATRIX = {
             "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
         },
     },
+    "profile": {
+        # Everyone's own profile; it only reads.
+        "own": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
+    "profile_download": {
+        # Everyone's own data as JSON (AVG inzage).
+        "own": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
+    "profile_delete": {
+        # Everyone deletes their own account; the POST here has a wrong
+        # password, so the form comes back with the refusal.
+        "own": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
+        },
+    },
     # --- communities --------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
     "communities:community_list": {
@@ -690,6 +712,11 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("home", "page"): Target(),
     ("switch_language", "link"): Target(),
     ("health", "page"): Target(),
+    ("profile", "own"): Target(),
+    ("profile_download", "own"): Target(),
+    ("profile_delete", "own"): Target(
+        data=lambda w: {"password": "niet-het-wachtwoord"}
+    ),
     # communities
     ("communities:community_list", "page"): Target(),
     ("communities:community_detail", "this-cop"): _cop,

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "taggit",
+    # Model history of accounts and memberships (docs/decisions/0013-audit-log.md).
+    "pgtrigger",
+    "pghistory",
     "communities",
     "signals",
     "knowledge",
@@ -50,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Who and from which address, for the audit log and the model history.
+    "cop_portal.audit.AuditMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -120,8 +125,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # sign-up page is open only to addresses of these domains, e.g. gemeente
 # domains ("rotterdam.nl"). An entry matches that domain exactly; one that
 # starts with a dot (".rotterdam.nl") also matches its sub-domains.
-ACCOUNT_ADAPTER = "cop_portal.accounts.PortalAccountAdapter"
-ACCOUNT_FORMS = {"signup": "cop_portal.accounts.PortalSignupForm"}
+ACCOUNT_ADAPTER = "cop_portal.signup.PortalAccountAdapter"
+ACCOUNT_FORMS = {"signup": "cop_portal.signup.PortalSignupForm"}
 SIGNUP_OPEN_DOMAINS = [domain.lower() for domain in env_list("SIGNUP_OPEN_DOMAINS", [])]
 # An invitation link works this many days, once.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
