@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from communities.models import Session
+from tests.conftest import sign_in
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ MODELS = ["region", "organisation", "community", "membership", "theme", "session
 def test_moderator_sees_changelist_with_search_and_add_form(
     client, moderator, session, model
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     changelist = reverse(f"admin:communities_{model}_changelist")
     assert client.get(changelist).status_code == 200
     assert client.get(changelist + "?q=rijnmond").status_code == 200
@@ -24,7 +25,7 @@ def test_moderator_sees_changelist_with_search_and_add_form(
 
 
 def test_moderator_autocomplete_finds_organisations(client, moderator, deelnemer):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.get(
         reverse("admin:autocomplete"),
         {
@@ -40,7 +41,7 @@ def test_moderator_autocomplete_finds_organisations(client, moderator, deelnemer
 
 @pytest.mark.parametrize("role", ["deelnemer", "trekker", "outsider"])
 def test_other_roles_cannot_enter_the_admin(client, request, role):
-    client.force_login(request.getfixturevalue(role))
+    sign_in(client, request.getfixturevalue(role))
     response = client.get(reverse("admin:communities_session_changelist"))
     assert response.status_code == 302
     assert "login" in response.url
@@ -48,7 +49,7 @@ def test_other_roles_cannot_enter_the_admin(client, request, role):
 
 def test_moderator_cannot_make_anyone_superuser(client, moderator):
     other = UserFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:cop_portal_user_change", args=[other.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -58,7 +59,7 @@ def test_moderator_cannot_make_anyone_superuser(client, moderator):
 def test_admin_refuses_attendee_from_outside_the_cop(
     client, moderator, session, other_trekker
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:communities_session_change", args=[session.pk])
     response = client.post(
         url,
@@ -82,7 +83,7 @@ def test_moderator_flag_grants_admin_access(client):
     MembershipFactory(user=user, organisation=user.organisation)
     user.is_moderator = True
     user.save()
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get(reverse("admin:index")).status_code == 200
 
 
@@ -102,7 +103,7 @@ def _session_admin_data(community, **changes):
 def test_a_session_added_in_the_admin_is_logged_through_the_service(
     client, moderator, community
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"), _session_admin_data(community)
     )
@@ -115,7 +116,7 @@ def test_a_session_added_in_the_admin_is_logged_through_the_service(
 def test_a_session_added_in_the_admin_refuses_outside_attendees(
     client, moderator, community, other_trekker
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         _session_admin_data(community, attendees=[other_trekker.pk]),
@@ -128,7 +129,7 @@ def test_a_session_added_in_the_admin_refuses_outside_attendees(
 def test_a_session_added_in_the_admin_is_screened_for_personal_data(
     client, moderator, community
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         _session_admin_data(community, report="Bel 06-12345678 voor details."),
@@ -139,7 +140,7 @@ def test_a_session_added_in_the_admin_is_screened_for_personal_data(
 
 
 def test_the_admin_deletes_a_session_through_the_service(client, moderator, session):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_delete", args=[session.pk]),
         {"post": "yes"},

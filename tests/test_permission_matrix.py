@@ -41,6 +41,7 @@ from knowledge import services as knowledge_services
 from knowledge.models import Attachment, KnowledgeProduct, Status
 from signals.models import Level
 from signals.models import Status as SignalStatus
+from tests.conftest import sign_in
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -571,7 +572,7 @@ def _build_world() -> SimpleNamespace:
     w.sessions = {}
     for role, user in w.users.items():
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return w
 
