@@ -19,19 +19,15 @@ class CopPortalConfig(AppConfig):
             receivers.on_relation_change, dispatch_uid="page-cache-relations"
         )
 
-        from allauth.mfa.signals import authenticator_added
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from . import mfa, session_security
+        from . import session_security
 
         user_logged_in.connect(
             session_security.on_logged_in, dispatch_uid="session-started"
         )
         user_logged_out.connect(
             session_security.on_logged_out, dispatch_uid="sessions-end-on-sign-out"
-        )
-        authenticator_added.connect(
-            mfa.on_authenticator_added, dispatch_uid="mfa-set-up-in-session"
         )
 
 

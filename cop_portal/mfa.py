@@ -10,8 +10,10 @@ asked for it at every sign-in by allauth itself.
 from functools import wraps
 
 from allauth.account.authentication import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -45,7 +47,9 @@ def session_has_mfa(request) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    if request.session.get(SETUP_SESSION_KEY) == str(user.pk):
+    if request.session.get(SETUP_SESSION_KEY) == str(user.pk) and is_mfa_enabled(
+        user, [Authenticator.Type.TOTP]
+    ):
         return True
     return any(
         record.get("method") == "mfa"
@@ -105,10 +109,14 @@ def _referring_page(request) -> str:
     return f"{parent}/" if parent else reverse("home")
 
 
-def on_authenticator_added(sender, request, user, **kwargs):
-    """allauth.mfa's authenticator_added: this session proved the new factor."""
-    if request is not None and getattr(request, "session", None) is not None:
-        request.session[SETUP_SESSION_KEY] = str(user.pk)
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    """allauth's form that sets up TOTP: a code that fits the new secret
+    proves the second factor for this session as well (MFA_FORMS)."""
+
+    def clean_code(self) -> str:
+        code = super().clean_code()
+        context.request.session[SETUP_SESSION_KEY] = str(self.user.pk)
+        return code
 
 
 class PortalMFAAdapter(DefaultMFAAdapter):

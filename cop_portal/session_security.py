@@ -17,6 +17,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -29,7 +30,9 @@ def end_all_sessions(user) -> None:
     """Make every session of this user invalid, on every device."""
     if user is None or user.pk is None:
         return
-    type(user).objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    get_user_model().objects.filter(pk=user.pk).update(
+        session_epoch=F("session_epoch") + 1
+    )
     user.refresh_from_db(fields=["session_epoch"])
 
 

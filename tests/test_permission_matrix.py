@@ -81,7 +81,10 @@ EXCLUDED_NAMESPACES = {
 EXCLUDED_ALLAUTH_PREFIXES = {
     "account_": "allauth's sign-in, sign-up and password pages: open by design.",
     "socialaccount_": "allauth's social sign-in (not installed today).",
-    "mfa_": "allauth's two-factor pages (not installed today).",
+    "mfa_": (
+        "allauth's two-factor pages: for the signed-in user, changes ask for the "
+        "password again; tests/test_mfa.py, tests/test_sessions.py."
+    ),
 }
 EXCLUDED_NAMES = {
     "set_language": "Django's i18n language switch: open to all; tests/test_i18n.py.",

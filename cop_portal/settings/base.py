@@ -97,6 +97,8 @@ AUTHENTICATION_BACKENDS = [
     "cop_portal.backends.ModeratorBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    # First: a megabyte of password is refused before the others look at it.
+    {"NAME": "cop_portal.passwords.MaximumLengthValidator"},
     {
         "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator"
@@ -128,6 +130,13 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP-portaal] "
+# allauth's forms that take an existing password, with a maximum length
+# (cop_portal.passwords); new passwords get it from AUTH_PASSWORD_VALIDATORS.
+ACCOUNT_FORMS = {
+    "login": "cop_portal.passwords.LoginForm",
+    "reauthenticate": "cop_portal.passwords.ReauthenticateForm",
+    "change_password": "cop_portal.passwords.ChangePasswordForm",
+}
 # Sign-in limits, counted in the shared cache (below) so they hold across
 # workers and servers. Per address first: one address that guesses is slowed
 # to 10 tries a minute and 30 an hour. Per account (key: the e-mail address,
@@ -154,11 +163,12 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "") or No
 # WebAuthn (security keys, passkeys) is left out: see
 # docs/decisions/0012-two-factor-sign-in.md.
 MFA_ADAPTER = "cop_portal.mfa.PortalMFAAdapter"
+MFA_FORMS = {"activate_totp": "cop_portal.mfa.ActivateTOTPForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CoP-portaal Inburgering"
-# One time step either side of now: phone clocks drift. A code is accepted
-# once only (allauth keeps used codes in the shared cache).
-MFA_TOTP_TOLERANCE = 1
+# allauth's default tolerance (0) on purpose: a code is valid in its own
+# 30-second step only, and allauth remembers a used code in the shared cache
+# for exactly that long, so no code is accepted twice.
 
 # --- Sessions and sign-out (cop_portal.session_security) -------------------
 # OWASP ASVS 4.0 (3.3.2, level 2) and the BIO: a session ends after 30

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from communities.demo import DEMO_PASSWORD, USERS, load_communities_demo
-from knowledge.demo import load_knowledge_demo
 from cop_portal.mfa import requires_mfa
+from knowledge.demo import load_knowledge_demo
 from signals.demo import load_signals_demo
 
 # Published TOTP secrets of the demo accounts whose role needs two-factor
