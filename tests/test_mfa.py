@@ -81,7 +81,7 @@ def test_admin_role_without_a_second_factor_is_sent_to_set_it_up(
         last
         == f"{reverse('account_reauthenticate')}?next={reverse('mfa_activate_totp')}"
     )
-    assert "tweestapsverificatie" in response.text
+    assert "twee-factor-authenticatie nodig" in response.text
     assert client.get(reverse("admin:signals_signal_changelist")).status_code == 302
 
 
