@@ -25,8 +25,6 @@ from django.utils.translation import gettext as _
 # Set when the user adds an authenticator in this session: proving the new
 # code once is as good as entering it at sign-in.
 SETUP_SESSION_KEY = "portal_mfa_setup"
-# Where to go after setting up two-factor sign-in.
-NEXT_SESSION_KEY = "portal_mfa_next"
 
 
 def requires_mfa(user) -> bool:
@@ -83,7 +81,6 @@ def mfa_redirect(request, next_url: str | None = None) -> HttpResponseRedirect:
             "takes a minute."
         ),
     )
-    request.session[NEXT_SESSION_KEY] = next_url
     return HttpResponseRedirect(reverse("mfa_activate_totp"))
 
 
