@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .mfa import mfa_redirect, needs_mfa
+
 
 def has_verified_address(user) -> bool:
     """True when the user's own address (user.email) is verified in allauth.
@@ -33,7 +35,12 @@ class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
         # Staff whose address was never verified could not have signed in
         # through allauth; a session that got them in anyway does not count.
-        return super().has_permission(request) and has_verified_address(request.user)
+        # Nor does a session without the second factor the role requires.
+        return (
+            super().has_permission(request)
+            and has_verified_address(request.user)
+            and not needs_mfa(request)
+        )
 
     def login(self, request, extra_context=None):
         """Send everyone to allauth's sign-in page, whatever the method: a POST
@@ -47,6 +54,8 @@ class PortalAdminSite(admin.AdminSite):
             return HttpResponseRedirect(next_url)
         # Signed in already: allauth's sign-in page would send them straight
         # back here, so each refusal gets its own way out.
+        if user.is_active and user.is_staff and needs_mfa(request):
+            return mfa_redirect(request, next_url)
         if user.is_active and user.is_staff:
             messages.warning(
                 request,

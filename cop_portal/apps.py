@@ -20,6 +20,17 @@ class CopPortalConfig(AppConfig):
         )
         audit_receivers.connect()
 
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from . import session_security
+
+        user_logged_in.connect(
+            session_security.on_logged_in, dispatch_uid="session-started"
+        )
+        user_logged_out.connect(
+            session_security.on_logged_out, dispatch_uid="sessions-end-on-sign-out"
+        )
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site as `admin.site`, so every

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,9 @@ class User(AbstractUser):
             "organisation."
         ),
     )
+    # Raised to end every session of this account at once (sign-out,
+    # deactivation): it is part of the hash each session must match.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     anonymised_at = models.DateTimeField(
         _("account deleted at"),
@@ -142,7 +146,27 @@ class User(AbstractUser):
         # Moderators work in the admin, which only lets staff in.
         if self.is_moderator:
             self.is_staff = True
+        # Switching an account off ends its sessions; switching it on again
+        # does not bring them back.
+        if (
+            not self.is_active
+            and self.pk is not None
+            and type(self).objects.filter(pk=self.pk, is_active=True).exists()
+        ):
+            self.session_epoch += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "session_epoch"}
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash covers the password only; the epoch lets a sign-out or
+        # deactivation end the sessions on every device as well.
+        return salted_hmac(
+            "cop_portal.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class AuditAction(models.TextChoices):

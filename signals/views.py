@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.models import Community, Session
 from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
+from cop_portal.mfa import mfa_required
 from cop_portal.pagination import CURSOR_PARAMETER
 from cop_portal.roles import is_moderator
 from knowledge.selectors import product_readable
@@ -40,6 +41,7 @@ def _crumbs(*extra):
     return [(_("Signals"), reverse("signals:signal_list")), *extra]
 
 
+@mfa_required
 def signal_list(request):
     if refusal := refuse(
         request,
@@ -79,6 +81,7 @@ def signal_list(request):
     )
 
 
+@mfa_required
 @require_http_methods(["GET", "POST"])
 def signal_create(request):
     if refusal := refuse(
@@ -131,6 +134,7 @@ def _visible_signal(request, pk):
     return signal, None
 
 
+@mfa_required
 def signal_detail(request, pk):
     signal, refusal = _visible_signal(request, pk)
     if refusal:
@@ -167,6 +171,7 @@ def signal_detail(request, pk):
     )
 
 
+@mfa_required
 @require_POST
 def signal_recognise(request, pk):
     signal = get_object_or_404(Signal, pk=pk)
@@ -187,6 +192,7 @@ def signal_recognise(request, pk):
     )
 
 
+@mfa_required
 @require_http_methods(["GET", "POST"])
 def signal_transition(request, pk, name):
     if name not in TRANSITION_FORMS:
@@ -233,6 +239,7 @@ def signal_transition(request, pk, name):
     )
 
 
+@mfa_required
 def signal_export(request):
     if refusal := refuse(
         request, can_export(request.user), _("Only moderators can export signals.")
@@ -271,6 +278,7 @@ def signal_export(request):
     )
 
 
+@mfa_required
 @require_POST
 def signal_knowledge_product(request, pk):
     signal = get_object_or_404(Signal, pk=pk)

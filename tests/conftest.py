@@ -1,7 +1,16 @@
+import time
+
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+)
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
 from communities.models import Membership
+from cop_portal.mfa import requires_mfa
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -69,6 +78,29 @@ def outsider(db):
 ROLES = ["anonymous", "outsider", "deelnemer", "trekker", "other_trekker", "moderator"]
 
 
+def sign_in(client: Client, user) -> Client:
+    """force_login, and for the roles that need two-factor sign-in
+    (cop_portal.mfa.requires_mfa) a TOTP authenticator and a session that
+    allauth marked as authenticated with it, as after the MFA step."""
+    client.force_login(user)
+    if requires_mfa(user):
+        authenticator = (
+            Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).first()
+            or TOTP.activate(user, generate_totp_secret()).instance
+        )
+        now = time.time()
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"},
+        ]
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_as(request):
     """client_as(role) -> a Client signed in as that role (or anonymous)."""
@@ -76,7 +108,7 @@ def client_as(request):
     def make(role: str) -> Client:
         client = Client()
         if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
+            sign_in(client, request.getfixturevalue(role))
         return client
 
     return make

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from communities.models import Session
 from cop_portal.models import User
+from tests.conftest import sign_in
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,7 +61,7 @@ def browser():
 
 def _signed_in_context(browser, live_server, email, *, inject_axe=True):
     client = Client()
-    client.force_login(User.objects.get(email=email))
+    sign_in(client, User.objects.get(email=email))
     # Injecting axe-core is an inline script, which our CSP rightly blocks.
     context = browser.new_context(locale="nl-NL", bypass_csp=inject_axe)
     context.add_cookies(

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from communities.models import Session
+from tests.conftest import sign_in
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ MODELS = [
 def test_moderator_sees_changelist_with_search_and_add_form(
     client, moderator, session, model
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     changelist = reverse(f"admin:communities_{model}_changelist")
     assert client.get(changelist).status_code == 200
     assert client.get(changelist + "?q=rijnmond").status_code == 200
@@ -32,7 +33,7 @@ def test_moderator_sees_changelist_with_search_and_add_form(
 
 
 def test_moderator_autocomplete_finds_organisations(client, moderator, deelnemer):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.get(
         reverse("admin:autocomplete"),
         {
@@ -48,7 +49,7 @@ def test_moderator_autocomplete_finds_organisations(client, moderator, deelnemer
 
 @pytest.mark.parametrize("role", ["deelnemer", "trekker", "outsider"])
 def test_other_roles_cannot_enter_the_admin(client, request, role):
-    client.force_login(request.getfixturevalue(role))
+    sign_in(client, request.getfixturevalue(role))
     response = client.get(reverse("admin:communities_session_changelist"))
     assert response.status_code == 302
     assert "login" in response.url
@@ -56,7 +57,7 @@ def test_other_roles_cannot_enter_the_admin(client, request, role):
 
 def test_moderator_cannot_make_anyone_superuser(client, moderator):
     other = UserFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:cop_portal_user_change", args=[other.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -66,7 +67,7 @@ def test_moderator_cannot_make_anyone_superuser(client, moderator):
 def test_admin_refuses_attendee_from_outside_the_cop(
     client, moderator, session, other_trekker
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:communities_session_change", args=[session.pk])
     response = client.post(
         url,
@@ -90,7 +91,7 @@ def test_moderator_flag_grants_admin_access(client):
     MembershipFactory(user=user, organisation=user.organisation)
     user.is_moderator = True
     user.save()
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get(reverse("admin:index")).status_code == 200
 
 
@@ -110,7 +111,7 @@ def _session_admin_data(community, **changes):
 def test_a_session_added_in_the_admin_is_logged_through_the_service(
     client, moderator, community
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"), _session_admin_data(community)
     )
@@ -123,7 +124,7 @@ def test_a_session_added_in_the_admin_is_logged_through_the_service(
 def test_a_session_added_in_the_admin_refuses_outside_attendees(
     client, moderator, community, other_trekker
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         _session_admin_data(community, attendees=[other_trekker.pk]),
@@ -136,7 +137,7 @@ def test_a_session_added_in_the_admin_refuses_outside_attendees(
 def test_a_session_added_in_the_admin_is_screened_for_personal_data(
     client, moderator, community
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         _session_admin_data(community, report="Bel 06-12345678 voor details."),
@@ -147,7 +148,7 @@ def test_a_session_added_in_the_admin_is_screened_for_personal_data(
 
 
 def test_the_admin_deletes_a_session_through_the_service(client, moderator, session):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_delete", args=[session.pk]),
         {"post": "yes"},

@@ -7,14 +7,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.urls import reverse
 from taggit.models import Tag
 
 from cop_portal.models import User
+from cop_portal.totp import totp_code
+from tests.conftest import sign_in
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def _query(url: str) -> dict:
@@ -64,10 +69,16 @@ def test_admin_login_does_not_check_posted_credentials(client, moderator):
 
 
 def test_verified_moderator_signs_in_through_allauth_into_the_admin(client, moderator):
+    TOTP.activate(moderator, SECRET)
     response = client.post(
         reverse("account_login") + "?next=" + reverse("admin:index"),
         {"login": moderator.email, "password": PASSWORD},
         follow=True,
+    )
+    # allauth asks for the second factor before the admin.
+    assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": totp_code(SECRET)}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("admin:index")
     assert response.status_code == 200
@@ -97,7 +108,10 @@ def test_superuser_from_createsuperuser_verifies_by_mail_then_enters_the_admin(
     client.post(link)
     response = client.post(login, credentials)
     assert response.url == reverse("admin:index")
-    assert client.get(reverse("admin:index")).status_code == 200
+    # A superuser without a second factor is sent to set one up first.
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.parametrize(
@@ -117,7 +131,7 @@ def test_unverified_staff_is_not_let_into_the_admin_even_when_logged_in(client, 
         user = UserFactory(is_moderator=True)
         user.email = "nieuw-adres@example.org"
         user.save()
-    client.force_login(user)
+    sign_in(client, user)
     for url in [
         reverse("admin:index"),
         reverse("admin:cop_portal_user_changelist"),
@@ -131,14 +145,14 @@ def test_unverified_staff_is_not_let_into_the_admin_even_when_logged_in(client, 
 
 
 def test_signed_in_user_without_admin_access_gets_403_not_a_loop(client, outsider):
-    client.force_login(outsider)
+    sign_in(client, outsider)
     response = client.get(reverse("admin:index"), follow=True)
     assert response.status_code == 403
     assert "geen toegang tot het beheer" in response.text
 
 
 def test_verified_moderator_is_let_in(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert "CoP-portaal Inburgering – beheer" in response.text
@@ -146,7 +160,7 @@ def test_verified_moderator_is_let_in(client, moderator):
 
 
 def test_signed_in_moderator_at_admin_login_goes_on_to_next(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     next_url = reverse("admin:signals_signal_changelist")
     response = client.get(reverse("admin:login"), {"next": next_url})
     assert response.status_code == 302
@@ -154,7 +168,7 @@ def test_signed_in_moderator_at_admin_login_goes_on_to_next(client, moderator):
 
 
 def test_admin_password_change_goes_to_allauth(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.get(reverse("admin:password_change"))
     assert response.status_code == 302
     assert response.url == reverse("account_change_password")
@@ -212,7 +226,7 @@ def _address(user) -> EmailAddress:
 
 
 def test_moderator_sees_email_addresses_read_only(client, moderator, ordinary):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     changelist = client.get(reverse("admin:account_emailaddress_changelist"))
     assert changelist.status_code == 200
     assert ordinary.email in changelist.text
@@ -226,7 +240,7 @@ def test_moderator_sees_email_addresses_read_only(client, moderator, ordinary):
 def test_moderator_cannot_add_an_address_to_someone_elses_account(
     client, moderator, ordinary
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:account_emailaddress_add")
     assert client.get(url).status_code == 403
     response = client.post(
@@ -244,7 +258,7 @@ def test_moderator_cannot_add_an_address_to_someone_elses_account(
 
 def test_moderator_cannot_change_or_delete_an_address(client, moderator, ordinary):
     address = _address(ordinary)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:account_emailaddress_change", args=[address.pk]),
         {"user": ordinary.pk, "email": "overname@example.org", "verified": "on"},
@@ -260,7 +274,7 @@ def test_moderator_cannot_mark_an_address_verified(client, moderator, ordinary):
     address = _address(ordinary)
     address.verified = False
     address.save()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     changelist = reverse("admin:account_emailaddress_changelist")
     assert "make_verified" not in client.get(changelist).text
     response = client.post(
@@ -276,7 +290,7 @@ def test_superuser_can_mark_an_address_verified(client, superuser, ordinary):
     address = _address(ordinary)
     address.verified = False
     address.save()
-    client.force_login(superuser)
+    sign_in(client, superuser)
     client.post(
         reverse("admin:account_emailaddress_changelist"),
         {"action": "make_verified", "_selected_action": [address.pk], "index": 0},
@@ -294,7 +308,7 @@ def tags(db):
 
 
 def test_moderator_sees_tags_but_cannot_change_them(client, moderator, tags):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     assert client.get(reverse("admin:taggit_tag_changelist")).status_code == 200
     change = reverse("admin:taggit_tag_change", args=[tags[0].pk])
     assert client.get(change).status_code == 200
@@ -306,7 +320,7 @@ def test_moderator_sees_tags_but_cannot_change_them(client, moderator, tags):
 
 
 def test_moderator_cannot_merge_tags(client, moderator, tags):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     changelist = reverse("admin:taggit_tag_changelist")
     assert "render_tag_form" not in client.get(changelist).text
     client.post(
@@ -330,7 +344,7 @@ def test_moderator_cannot_merge_tags(client, moderator, tags):
 def test_superuser_merge_page_without_selection_is_a_message_not_a_500(
     client, superuser, tags
 ):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         reverse("admin:taggit_tag_merge_tags"),
         {"new_tag_name": "werkervaringsplek"},
@@ -341,7 +355,7 @@ def test_superuser_merge_page_without_selection_is_a_message_not_a_500(
 
 
 def test_superuser_merges_tags(client, superuser, tags):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     changelist = reverse("admin:taggit_tag_changelist")
     client.post(
         changelist,
@@ -424,7 +438,7 @@ def test_moderator_cannot_open_or_post_the_password_form(
 ):
     user = request.getfixturevalue(target)
     before = _snapshot(user)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(_password_url(user))
     assert page.status_code == 403
     assert "Wachtwoord vergeten?" in page.text
@@ -441,7 +455,7 @@ def test_moderator_cannot_open_or_post_the_password_form(
 
 
 def test_superuser_sets_a_password_in_the_admin(client, superuser, other_moderator):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     assert client.get(_password_url(other_moderator)).status_code == 200
     response = client.post(
         _password_url(other_moderator),
@@ -461,7 +475,7 @@ def test_moderator_sees_accounts_with_admin_access_read_only(
     client, request, moderator, target
 ):
     user = request.getfixturevalue(target)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(_change_url(user))
     assert page.status_code == 200
     assert user.email in page.text
@@ -475,7 +489,7 @@ def test_moderator_post_to_account_with_admin_access_is_refused(
 ):
     user = request.getfixturevalue(target)
     before = _snapshot(user)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         _change_url(user),
         _form_data(user, first_name="Overgenomen", is_active="", is_moderator=""),
@@ -487,7 +501,7 @@ def test_moderator_post_to_account_with_admin_access_is_refused(
 @pytest.mark.parametrize("target", TARGETS)
 def test_moderator_cannot_delete_accounts(client, request, moderator, target):
     user = request.getfixturevalue(target)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     delete = reverse("admin:cop_portal_user_delete", args=[user.pk])
     assert client.get(delete).status_code == 403
     assert client.post(delete, {"post": "yes"}).status_code == 403
@@ -495,7 +509,7 @@ def test_moderator_cannot_delete_accounts(client, request, moderator, target):
 
 
 def test_moderator_bulk_delete_is_not_offered(client, moderator, ordinary):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     changelist = reverse("admin:cop_portal_user_changelist")
     assert "delete_selected" not in client.get(changelist).text
     client.post(
@@ -509,7 +523,7 @@ def test_moderator_changes_name_organisation_roles_and_active_of_ordinary_user(
     client, moderator, ordinary
 ):
     duo = OrganisationFactory(name="DUO", slug="duo")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         _change_url(ordinary),
         _form_data(
@@ -532,7 +546,7 @@ def test_moderator_changes_name_organisation_roles_and_active_of_ordinary_user(
 
 def test_moderator_revokes_expertgroep_and_ketenpartner(client, moderator):
     user = UserFactory(is_expert=True, is_chain_partner=True)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         _change_url(user), _form_data(user, is_expert="", is_chain_partner="")
     )
@@ -553,7 +567,7 @@ def test_moderator_revokes_expertgroep_and_ketenpartner(client, moderator):
 def test_moderator_post_of_superuser_only_field_changes_nothing(
     client, moderator, ordinary, field, value
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     before = _snapshot(ordinary)
     response = client.post(
         _change_url(ordinary),
@@ -571,7 +585,7 @@ def test_moderator_post_of_superuser_only_field_changes_nothing(
 def test_moderator_change_form_of_ordinary_user_has_no_superuser_only_inputs(
     client, moderator, ordinary
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(_change_url(ordinary)).text
     assert 'name="first_name"' in page
     assert 'name="is_expert"' in page
@@ -585,7 +599,7 @@ def test_moderator_change_form_of_ordinary_user_has_no_superuser_only_inputs(
 
 
 def test_moderator_cannot_add_accounts(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     add = reverse("admin:cop_portal_user_add")
     assert client.get(add).status_code == 403
     response = client.post(
@@ -603,7 +617,7 @@ def test_moderator_cannot_add_accounts(client, moderator):
 
 
 def test_superuser_adds_an_account(client, superuser):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         reverse("admin:cop_portal_user_add"),
         {
@@ -621,7 +635,7 @@ def test_superuser_keeps_full_rights_on_every_account(
     client, request, superuser, target
 ):
     user = request.getfixturevalue(target)
-    client.force_login(superuser)
+    sign_in(client, superuser)
     page = client.get(_change_url(user)).text
     for name in ["email", "is_moderator", "is_staff", "is_superuser", "first_name"]:
         assert f'name="{name}"' in page
@@ -641,7 +655,7 @@ def test_superuser_keeps_full_rights_on_every_account(
 
 
 def test_superuser_revokes_the_moderator_role(client, superuser, other_moderator):
-    client.force_login(superuser)
+    sign_in(client, superuser)
     response = client.post(
         _change_url(other_moderator),
         _form_data(other_moderator, is_moderator="", is_staff=""),

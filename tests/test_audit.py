@@ -20,6 +20,7 @@ from communities.services import (
 )
 from cop_portal import audit
 from cop_portal.models import AuditAction, AuditEvent, UserHistory
+from tests.conftest import sign_in
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -38,7 +39,7 @@ def _events(action):
 
 def _admin_client(user) -> Client:
     client = Client(REMOTE_ADDR=ADDRESS)
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -234,7 +235,7 @@ def test_a_membership_added_on_the_site_is_in_the_history_with_its_actor(
 ):
     person = UserFactory()
     client = Client(REMOTE_ADDR=ADDRESS)
-    client.force_login(trekker)
+    sign_in(client, trekker)
     response = client.post(
         reverse("communities:membership_list", args=[community.slug]),
         {
@@ -271,7 +272,7 @@ def test_a_membership_removed_through_the_service_is_in_the_history(
 
 def test_a_refused_page_is_recorded_with_who_and_where(deelnemer, session):
     client = Client(REMOTE_ADDR=ADDRESS)
-    client.force_login(deelnemer)
+    sign_in(client, deelnemer)
     url = reverse(
         "communities:session_update",
         kwargs={"community_slug": session.community.slug, "slug": session.slug},
@@ -379,7 +380,7 @@ def test_people_who_are_not_moderators_cannot_read_the_audit_log(request, role):
     user.is_staff = True  # even with admin access
     user.save()
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     for name in (
         "cop_portal_auditevent",
         "cop_portal_userhistory",
@@ -406,7 +407,7 @@ def test_no_secret_field_is_ever_stored():
 
 def test_a_post_refused_for_a_missing_csrf_token_is_recorded(outsider):
     client = Client(enforce_csrf_checks=True, REMOTE_ADDR=ADDRESS)
-    client.force_login(outsider)
+    sign_in(client, outsider)
     response = client.post(reverse("profile_delete"), {"password": PASSWORD})
     assert response.status_code == 403
     (event,) = _events(AuditAction.PERMISSION_REFUSED)

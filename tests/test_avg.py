@@ -21,6 +21,7 @@ from cop_portal.models import AuditAction, AuditEvent, User
 from knowledge.models import Review, Status
 from signals.models import Recognition, Signal
 from signals.services import signal_submit
+from tests.conftest import sign_in
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -59,7 +60,7 @@ def writer(community, other_community, theme):
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from knowledge import services
+from tests.conftest import sign_in
 from tests.knowledge.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_any_save_of_what_a_page_shows_clears_it(
 
 def test_signed_in_people_never_get_a_cached_page(client, product, deelnemer):
     client.get(product.get_absolute_url())
-    client.force_login(deelnemer)
+    sign_in(client, deelnemer)
     response = client.get(product.get_absolute_url())
     assert "X-Page-Cache" not in response
     assert "public" not in response.get("Cache-Control", "")

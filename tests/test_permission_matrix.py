@@ -43,6 +43,7 @@ from knowledge import services as knowledge_services
 from knowledge.models import Attachment, KnowledgeProduct, Status
 from signals.models import Level
 from signals.models import Status as SignalStatus
+from tests.conftest import sign_in
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -82,7 +83,10 @@ EXCLUDED_NAMESPACES = {
 EXCLUDED_ALLAUTH_PREFIXES = {
     "account_": "allauth's sign-in, sign-up and password pages: open by design.",
     "socialaccount_": "allauth's social sign-in (not installed today).",
-    "mfa_": "allauth's two-factor pages (not installed today).",
+    "mfa_": (
+        "allauth's two-factor pages: for the signed-in user, changes ask for the "
+        "password again; tests/test_mfa.py, tests/test_sessions.py."
+    ),
 }
 EXCLUDED_NAMES = {
     "set_language": "Django's i18n language switch: open to all; tests/test_i18n.py.",
@@ -628,7 +632,7 @@ def _build_world() -> SimpleNamespace:
     w.sessions = {}
     for role, user in w.users.items():
         client = Client()
-        client.force_login(user)
+        sign_in(client, user)
         w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return w
 

@@ -67,6 +67,8 @@ class Browser:
     each request to another server."""
 
     cookies: dict[str, str] = field(default_factory=dict)
+    # The visitor's address, which the balancer appends to X-Forwarded-For.
+    address: str = "198.51.100.1"
 
     def get(self, instance, path) -> Reply:
         return self._send(instance, "GET", path)
@@ -90,6 +92,7 @@ class Browser:
         headers = {
             "Host": PUBLIC_HOST,
             "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,
             "Referer": f"https://{PUBLIC_HOST}{path}",
         }
         body = None
@@ -197,6 +200,8 @@ def _base_env() -> dict[str, str]:
         ALLOWED_HOSTS=f"{PUBLIC_HOST},127.0.0.1",
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
         LOG_LEVEL="WARNING",
+        # One balancer in front, which appends the visitor's address.
+        TRUSTED_PROXY_COUNT="1",
     )
     return env
 
@@ -309,16 +314,16 @@ def test_two_instances_share_sessions_cache_and_attachments(instances):
     alice.save()
     concept = ProductFactory(community=membership.community, status=Status.CONCEPT)
 
-    # Failed sign-ins counted on A lock the account on B as well: allauth's
-    # rate limit lives in the shared cache ...
-    intruder = Browser()
+    # Failed sign-ins counted on A lock the account on B as well, also for
+    # another visitor: allauth's rate limit lives in the shared cache ...
+    intruder = Browser(address="203.0.113.66")
     intruder.get(a, "/accounts/login/")
-    for _attempt in range(5):
+    for _attempt in range(10):
         reply = intruder.post(
             a, "/accounts/login/", {"login": alice.email, "password": "geraden"}
         )
         assert reply.status == 200, a.tail()
-    locked_out = Browser()
+    locked_out = Browser(address="198.51.100.7")
     assert locked_out.sign_in(b, alice.email, PASSWORD).status == 200
     assert not locked_out.signed_in(b)
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "taggit",
     # Model history of accounts and memberships (docs/decisions/0013-audit-log.md).
     "pgtrigger",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cop_portal.session_security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, whose static files are compressed ahead of time; above
     # everything that writes the body (docs/decisions/0009-page-weight.md).
@@ -55,6 +57,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Who and from which address, for the audit log and the model history.
     "cop_portal.audit.AuditMiddleware",
+    # After authentication and messages: ends idle and expired sessions, and
+    # marks every response to a signed-in user private, no-store.
+    "cop_portal.session_security.SessionSecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -97,6 +102,8 @@ AUTHENTICATION_BACKENDS = [
     "cop_portal.backends.ModeratorBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    # First: a megabyte of password is refused before the others look at it.
+    {"NAME": "cop_portal.passwords.MaximumLengthValidator"},
     {
         "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator"
@@ -117,16 +124,42 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# A new password ends every session of the account, this one included
+# (cop_portal.session_security): whoever knew the old one is out everywhere.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# Adding or removing an e-mail address (and, through MFA_REAUTHENTICATION_
+# REQUIRED, which is on by default, changing two-factor sign-in) asks for the
+# password again when the last sign-in is older than five minutes; changing
+# the password asks for the current one in the form itself.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP-portaal] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's forms that take an existing password, with a maximum length
+# (cop_portal.passwords); new passwords get it from AUTH_PASSWORD_VALIDATORS.
+ACCOUNT_FORMS = {
+    "login": "cop_portal.passwords.LoginForm",
+    "reauthenticate": "cop_portal.passwords.ReauthenticateForm",
+    "change_password": "cop_portal.passwords.ChangePasswordForm",
+    # Checks the domain list before allauth looks for an existing account.
+    "signup": "cop_portal.signup.PortalSignupForm",
+}
+# Sign-in limits, counted in the shared cache (below) so they hold across
+# workers and servers. Per address first: one address that guesses is slowed
+# to 10 tries a minute and 30 an hour. Per account (key: the e-mail address,
+# and the account for two-factor codes) 10 failures in 15 minutes; the window
+# slides, so an attacker who stops leaves the real user free within 15
+# minutes, and a password reset lifts it at once. Successful sign-ins count
+# per address too, against scripted sign-ins from one place.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,30/h/ip,10/15m/key",
+}
 # Sign-up is by invitation (communities.services.invitation_create); the
 # sign-up page is open only to addresses of these domains, e.g. gemeente
 # domains ("rotterdam.nl"). An entry matches that domain exactly; one that
 # starts with a dot (".rotterdam.nl") also matches its sub-domains.
 ACCOUNT_ADAPTER = "cop_portal.signup.PortalAccountAdapter"
-ACCOUNT_FORMS = {"signup": "cop_portal.signup.PortalSignupForm"}
 SIGNUP_OPEN_DOMAINS = [domain.lower() for domain in env_list("SIGNUP_OPEN_DOMAINS", [])]
 # An invitation link works this many days, once.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
@@ -138,8 +171,36 @@ if INVITATION_VALID_DAYS < 1:
 INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 30)
 # Behind a load balancer every request comes from its address: the number of
 # proxies that append to X-Forwarded-For makes the per-IP limits count the
-# visitor's address instead (0: no proxy, REMOTE_ADDR counts).
+# visitor's address instead (0: no proxy, REMOTE_ADDR counts; the header is
+# then ignored, since anyone can send it). A proxy that puts the visitor's
+# address in a header of its own (X-Real-IP, CF-Connecting-IP) can be named
+# with TRUSTED_CLIENT_IP_HEADER instead; only when every request passes it.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER", "") or None
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with
+# recovery codes. Required for moderators, staff and ketenpartners before the
+# admin and the signals (cop_portal.mfa), optional for everyone else.
+# WebAuthn (security keys, passkeys) is left out: see
+# docs/decisions/0014-two-factor-sign-in.md.
+MFA_ADAPTER = "cop_portal.mfa.PortalMFAAdapter"
+MFA_FORMS = {"activate_totp": "cop_portal.mfa.ActivateTOTPForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CoP-portaal Inburgering"
+# allauth's default tolerance (0) on purpose: a code is valid in its own
+# 30-second step only, and allauth remembers a used code in the shared cache
+# for exactly that long, so no code is accepted twice.
+
+# --- Sessions and sign-out (cop_portal.session_security) -------------------
+# OWASP ASVS 4.0 (3.3.2, level 2) and the BIO: a session ends after 30
+# minutes without activity and at the latest 12 hours after sign-in, a
+# working day with margin; then the password and the second factor again.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+# The last activity is written to the session at most once a minute, not on
+# every request.
+SESSION_ACTIVITY_RESOLUTION_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -292,6 +353,31 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sent with every response (cop_portal.session_security): the portal uses
+# none of these browser features, so no page or injected frame may either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Every asset comes from this site; no inline script anywhere.
 SECURE_CSP = {

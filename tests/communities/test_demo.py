@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from communities.models import Community, Membership, Organisation, Session, Theme
 from cop_portal.models import User
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_every_demo_page_renders_for_every_role(email):
     call_command("load_demo")
     client = Client()
     if email:
-        client.force_login(User.objects.get(email=email))
+        sign_in(client, User.objects.get(email=email))
     for url in _demo_pages():
         assert client.get(url).status_code == 200, url
 
@@ -82,7 +83,7 @@ def test_every_demo_page_renders_for_every_role(email):
 def test_trekker_can_open_the_edit_form_of_every_session_of_own_cop():
     call_command("load_demo")
     client = Client()
-    client.force_login(User.objects.get(email="trekker@example.org"))
+    sign_in(client, User.objects.get(email="trekker@example.org"))
     own = Session.objects.filter(community__slug="cop-inburgering-rijnmond")
     assert own.exists()
     for session in own:
@@ -108,7 +109,7 @@ def test_demo_accounts_sign_in_with_the_published_password():
 def test_demo_trekker_manages_the_participants_of_own_cop_only():
     call_command("load_demo")
     client = Client()
-    client.force_login(User.objects.get(email="trekker@example.org"))
+    sign_in(client, User.objects.get(email="trekker@example.org"))
     own = reverse("communities:membership_list", args=["cop-inburgering-rijnmond"])
     other = reverse("communities:membership_list", args=["cop-inburgering-zeeland"])
     assert client.get(own).status_code == 200

@@ -18,6 +18,7 @@ from communities import services
 from communities.models import Invitation, Membership
 from cop_portal.exceptions import DomainError, NotAllowedError
 from cop_portal.models import User
+from tests.conftest import sign_in
 from tests.factories import (
     PASSWORD,
     CommunityFactory,
@@ -209,7 +210,7 @@ def test_moderator_invites_a_portal_wide_role_with_organisation_in_the_admin(
     client, moderator, role, flag, mailoutbox
 ):
     duo = OrganisationFactory(name="DUO", slug="duo")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = _admin_add(
         client, email="medewerker@duo.example.nl", role=role, organisation=duo.pk
     )
@@ -247,7 +248,7 @@ def test_moderator_invites_a_trekker_to_any_cop(
 def test_a_refused_admin_invitation_is_a_form_error_and_sends_nothing(
     client, moderator, mailoutbox
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     # A ketenpartner needs an organisation.
     response = _admin_add(
         client, email="medewerker@duo.example.nl", role="ketenpartner"
@@ -261,7 +262,7 @@ def test_a_refused_admin_invitation_is_a_form_error_and_sends_nothing(
 def test_a_second_open_invitation_in_the_admin_is_a_form_error(
     client, moderator, mailoutbox
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     _admin_add(client, email="expert@example.nl", role="expertgroep")
     response = _admin_add(client, email="Expert@Example.nl", role="expertgroep")
     assert response.status_code == 200
@@ -276,7 +277,7 @@ def test_moderator_withdraws_invitations_with_the_admin_action(
     link = _invite(
         moderator, "nieuw@example.nl", community=community, organisation=organisation
     )
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_invitation_changelist"),
         {"action": "withdraw", "_selected_action": [Invitation.objects.get().pk]},
@@ -293,7 +294,7 @@ def test_an_invitation_is_never_edited_or_deleted_in_the_admin(
         moderator, "nieuw@example.nl", community=community, organisation=organisation
     )
     invitation = Invitation.objects.get()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     change = reverse("admin:communities_invitation_change", args=[invitation.pk])
     page = client.get(change)
     assert page.status_code == 200
@@ -319,7 +320,7 @@ def test_an_existing_account_signs_in_and_accepts(community, trekker, organisati
     assert User.objects.filter(email__iexact="bestaand@example.nl").count() == 1
 
     client = Client()
-    client.force_login(person)
+    sign_in(client, person)
     assert client.get(link).status_code == 200
     response = client.post(link)
     assert response.status_code == 302

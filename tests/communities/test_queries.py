@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Membership
+from tests.conftest import sign_in
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -57,7 +58,7 @@ def _url(page, communities, themes):
 def test_page_query_count_does_not_grow_with_rows(
     page, client, moderator, django_assert_max_num_queries
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     communities, themes = _populate(2)
     url = _url(page, communities, themes)
     with django_assert_max_num_queries(14) as small:
@@ -83,7 +84,7 @@ def test_session_detail_query_count_does_not_grow_with_attendees(
         members = MembershipFactory.create_batch(size, community=community)
         session = SessionFactory(community=community)
         session.attendees.set([m.user for m in members])
-        client.force_login(moderator)
+        sign_in(client, moderator)
         with django_assert_max_num_queries(14) as captured:
             response = client.get(session.get_absolute_url())
         assert response.status_code == 200

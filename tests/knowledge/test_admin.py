@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from knowledge.models import PublishedVersion, Status, StatusChange, Synonym
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,14 +14,14 @@ pytestmark = pytest.mark.django_db
     "model", ["knowledgeproduct", "synonym", "review", "publishedversion"]
 )
 def test_moderator_sees_the_changelists(client, moderator, published, model):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse(f"admin:knowledge_{model}_changelist")
     assert client.get(url).status_code == 200
     assert client.get(url + "?q=handreiking").status_code == 200
 
 
 def test_moderator_opens_a_product(client, moderator, published, concept):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     for product in (published, concept):
         url = reverse("admin:knowledge_knowledgeproduct_change", args=[product.pk])
         assert client.get(url).status_code == 200
@@ -28,7 +29,7 @@ def test_moderator_opens_a_product(client, moderator, published, concept):
 
 def test_publish_action_calls_the_service(client, moderator, make_product):
     product = make_product(status=Status.APPROVED)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:knowledge_knowledgeproduct_changelist"),
         {"action": "action_publish", "_selected_action": [product.pk]},
@@ -44,7 +45,7 @@ def test_publish_action_calls_the_service(client, moderator, make_product):
 def test_illegal_admin_action_shows_a_message_and_changes_nothing(
     client, moderator, concept
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:knowledge_knowledgeproduct_changelist"),
         {"action": "action_publish", "_selected_action": [concept.pk]},
@@ -86,7 +87,7 @@ def _change_form_data(page) -> dict:
 def test_admin_form_of_a_concept_saves_but_cannot_set_the_status(
     client, moderator, concept
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
     page = client.get(url)
     assert 'name="status"' not in page.text
@@ -100,7 +101,7 @@ def test_admin_form_of_a_concept_saves_but_cannot_set_the_status(
 
 
 def test_published_content_is_read_only_in_the_admin(client, moderator, published):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(
         reverse("admin:knowledge_knowledgeproduct_change", args=[published.pk])
     )
@@ -108,7 +109,7 @@ def test_published_content_is_read_only_in_the_admin(client, moderator, publishe
 
 
 def test_moderator_adds_a_synonym(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     client.post(
         reverse("admin:knowledge_synonym_add"),
         {"term": "WEP", "meaning": "werkervaringsplek"},
@@ -118,7 +119,7 @@ def test_moderator_adds_a_synonym(client, moderator):
 
 @pytest.mark.parametrize("role", ["deelnemer", "trekker", "expert"])
 def test_other_roles_cannot_enter_the_knowledge_admin(client, request, role):
-    client.force_login(request.getfixturevalue(role))
+    sign_in(client, request.getfixturevalue(role))
     response = client.get(reverse("admin:knowledge_knowledgeproduct_changelist"))
     assert response.status_code == 302
 
@@ -126,7 +127,7 @@ def test_other_roles_cannot_enter_the_knowledge_admin(client, request, role):
 def test_admin_cannot_give_a_concept_a_reserved_slug_or_another_cop(
     client, moderator, concept, other_community
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
     data = _change_form_data(client.get(url))
     data.update(slug="feed", community=other_community.pk)
@@ -140,7 +141,7 @@ def test_admin_refuses_a_session_of_another_cop(client, moderator, concept):
     from tests.factories import SessionFactory
 
     foreign = SessionFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     url = reverse("admin:knowledge_knowledgeproduct_change", args=[concept.pk])
     data = _change_form_data(client.get(url))
     data.update(title="Gewijzigd", sessions=[foreign.pk])

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.urls import reverse
 
 from knowledge.models import KnowledgeProduct, QuestionAnswer, Status
+from tests.conftest import sign_in
 from tests.knowledge.factories import QuestionFactory
 from tests.knowledge.test_admin import _change_form_data
 
@@ -19,7 +20,7 @@ def _change_url(product):
 def test_25_tags_in_the_admin_are_a_form_error_and_nothing_is_saved(
     client, moderator, concept
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     data = _change_form_data(client.get(_change_url(concept)))
     data.update(
         title="Nieuwe titel", tags=", ".join(f"label{number}" for number in range(25))
@@ -41,7 +42,7 @@ def test_25_tags_in_the_admin_are_a_form_error_and_nothing_is_saved(
 def test_a_tag_with_personal_data_is_refused_in_the_admin(
     client, moderator, concept, tag, found
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     data = _change_form_data(client.get(_change_url(concept)))
     data.update(tags=f'ontheffing, "{tag}"')
     response = client.post(_change_url(concept), data)
@@ -51,7 +52,7 @@ def test_a_tag_with_personal_data_is_refused_in_the_admin(
 
 
 def test_a_tag_with_personal_data_is_refused_on_the_site(client, trekker, concept):
-    client.force_login(trekker)
+    sign_in(client, trekker)
     response = client.post(
         reverse("knowledge:product_update", args=[concept.pk]),
         {
@@ -72,7 +73,7 @@ def test_a_tag_with_personal_data_is_refused_on_the_site(client, trekker, concep
 def test_the_question_inline_is_not_offered_for_a_handreiking(
     client, moderator, concept
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(_change_url(concept))
     assert "entries-TOTAL_FORMS" not in page.text
     # A hand-made POST with inline data adds nothing either.
@@ -103,7 +104,7 @@ def qa_concept(make_product):
 def test_a_question_added_in_the_admin_goes_through_the_service(
     client, moderator, qa_concept, theme
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     data = _change_form_data(client.get(_change_url(qa_concept)))
     data.update(
         {
@@ -126,7 +127,7 @@ def test_a_question_added_in_the_admin_goes_through_the_service(
 def test_a_question_with_personal_data_is_refused_in_the_admin(
     client, moderator, qa_concept, theme
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     data = _change_form_data(client.get(_change_url(qa_concept)))
     data.update(
         {
@@ -147,7 +148,7 @@ def test_a_question_with_personal_data_is_refused_in_the_admin(
 
 def test_a_qa_with_questions_cannot_become_another_kind(client, moderator, qa_concept):
     QuestionFactory(product=qa_concept)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     data = _change_form_data(client.get(_change_url(qa_concept)))
     data.update(kind=KnowledgeProduct.Kind.GUIDE)
     response = client.post(_change_url(qa_concept), data)
@@ -161,7 +162,7 @@ def test_a_qa_with_questions_cannot_become_another_kind_on_the_site(
     client, trekker, qa_concept
 ):
     QuestionFactory(product=qa_concept)
-    client.force_login(trekker)
+    sign_in(client, trekker)
     response = client.post(
         reverse("knowledge:product_update", args=[qa_concept.pk]),
         {
@@ -181,7 +182,7 @@ def test_a_qa_with_questions_cannot_become_another_kind_on_the_site(
 def test_the_admin_deletes_a_concept_but_not_a_published_product(
     client, moderator, concept, published
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     delete = "admin:knowledge_knowledgeproduct_delete"
     response = client.post(reverse(delete, args=[concept.pk]), {"post": "yes"})
     assert response.status_code == 302

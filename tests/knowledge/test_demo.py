@@ -16,6 +16,7 @@ from knowledge.models import (
     Status,
     StatusChange,
 )
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_every_demo_knowledge_page_renders(email):
     call_command("load_demo")
     client = Client()
     if email:
-        client.force_login(User.objects.get(email=email))
+        sign_in(client, User.objects.get(email=email))
     user = User.objects.get(email=email) if email else AnonymousUser()
     visible = KnowledgeProduct.objects.visible_to(user)
     urls = [
@@ -88,7 +89,7 @@ def test_search_for_ontheffing_ziekte_finds_the_demo_infographic(client):
 
 def test_expert_sees_the_demo_product_in_review(client):
     call_command("load_demo")
-    client.force_login(User.objects.get(email="expert@example.org"))
+    sign_in(client, User.objects.get(email="expert@example.org"))
     response = client.get(reverse("knowledge:review_queue"))
     assert "Een klankbordgroep van inburgeraars" in response.text
 

@@ -25,6 +25,7 @@ from knowledge.models import (
     StatusChange,
 )
 from knowledge.workflow import available_transitions
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -512,7 +513,7 @@ def test_earlier_version_keeps_its_questions_attachments_themes_and_tags(
     assert [e["question"] for e in second.entries] == ["Wie betaalt de huur?"]
     assert second.attachments == []
 
-    client.force_login(moderator)
+    sign_in(client, moderator)
     page = client.get(reverse("knowledge:version_detail", args=["qa", 1])).text
     assert "Wat meet de toets?" in page and "<strong>leert</strong>" in page
     assert "Oude folder" in page and "folder.pdf" in page and "PDF" in page

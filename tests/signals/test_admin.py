@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from signals import workflow
 from signals.models import Closure, Level, SignalEvent, Status
+from tests.conftest import sign_in
 from tests.factories import CommunityFactory, ThemeFactory
 from tests.signals.factories import RecognitionFactory, SignalFactory
 
@@ -18,7 +19,7 @@ CHANGELIST = "admin:signals_signal_changelist"
 
 @pytest.fixture
 def admin_client_for(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     return client
 
 
@@ -203,7 +204,7 @@ def test_change_form_links_to_the_transitions(admin_client_for):
 
 @pytest.mark.parametrize("role", ["deelnemer", "trekker", "partner"])
 def test_other_roles_cannot_enter_the_signals_admin(client, request, role):
-    client.force_login(request.getfixturevalue(role))
+    sign_in(client, request.getfixturevalue(role))
     response = client.get(reverse(CHANGELIST))
     assert response.status_code == 302
 

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from signals.models import Signal
+from tests.conftest import sign_in
 from tests.signals.factories import SignalFactory
 
 WORDS = ["energie", "inkoop", "werkervaring", "leerroute", "taal", "huur"]
@@ -57,7 +58,7 @@ def test_changelist_counts_no_further_than_its_cap(client, moderator, monkeypatc
     monkeypatch.setattr(CappedPaginator, "cap", 3)
     for _ in range(5):
         SignalFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.get(reverse("admin:signals_signal_changelist"))
     assert response.status_code == 200
     assert response.context["cl"].result_count == 3
@@ -66,7 +67,7 @@ def test_changelist_counts_no_further_than_its_cap(client, moderator, monkeypatc
 @pytest.mark.django_db
 def test_cop_filter_is_typed_not_a_list_of_every_cop(client, moderator):
     signal = SignalFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.get(reverse("admin:signals_signal_changelist"))
     assert 'name="cop"' in response.text
     # The CoP is offered as a field to type in, not as a link per CoP.
@@ -83,7 +84,7 @@ def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
     monkeypatch.setattr(SignalAdmin, "RECENT", 5)
     old_rare = SignalFactory(title="Zeldzaam knelpunt over huur")
     common = [SignalFactory(title=f"Inburgering {i}") for i in range(6)]
-    client.force_login(moderator)
+    sign_in(client, moderator)
 
     def shown(term):
         response = client.get(reverse("admin:signals_signal_changelist"), {"q": term})

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cop_portal.models import User
 from signals.models import Closure, Level, Recognition, Signal, SignalEvent, Status
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_every_visible_demo_signal_page_renders(email):
     call_command("load_demo")
     user = User.objects.get(email=email)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get(reverse("signals:signal_list")).status_code == 200
     visible = Signal.objects.visible_to(user)
     assert visible.exists()
@@ -68,7 +69,7 @@ def test_demo_ketenpartner_sees_only_signals_addressed_to_szw():
     assert visible.count() == 2
     assert {s.addressed_to.name for s in visible} == {"Ministerie van SZW"}
     client = Client()
-    client.force_login(partner)
+    sign_in(client, partner)
     page = client.get(reverse("signals:signal_list")).text
     assert "Energiebedrijven weigeren betalingen" in page
     assert "Te weinig werkervaringsplekken" not in page

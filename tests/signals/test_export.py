@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from signals import services
 from signals.export import escape_cell
 from signals.models import Level
+from tests.conftest import sign_in
 from tests.factories import ThemeFactory
 from tests.signals.factories import SignalFactory
 
@@ -62,7 +63,7 @@ def test_csv_holds_the_signals_of_the_period_and_filter(
     client, moderator, report_data, theme
 ):
     answered, other, old, _other_theme = report_data
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = _get(client, file_format="csv", themes=[theme.pk])
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -86,7 +87,7 @@ def test_csv_holds_the_signals_of_the_period_and_filter(
 
 def test_xlsx_filters_by_level(client, moderator, report_data):
     answered, other, old, _other_theme = report_data
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = _get(client, file_format="xlsx", levels=[Level.UITVOERING])
     workbook = load_workbook(io.BytesIO(response.getvalue()))
     sheet = workbook.active
@@ -104,7 +105,7 @@ def test_xlsx_filters_by_level(client, moderator, report_data):
 
 @pytest.mark.parametrize("role", ["deelnemer", "trekker", "partner"])
 def test_only_moderators_export(client, request, role):
-    client.force_login(request.getfixturevalue(role))
+    sign_in(client, request.getfixturevalue(role))
     assert _get(client, file_format="csv").status_code == 403
 
 
@@ -114,7 +115,7 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 
 def test_bad_period_is_a_form_error(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = _get(client, start="2026-04-01", end="2026-03-01", file_format="csv")
     assert response.status_code == 200
     assert "Het einde van de periode moet na het begin liggen." in response.text
@@ -148,7 +149,7 @@ def test_xlsx_export_with_a_control_character_in_a_title(client, moderator):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
         signal = SignalFactory(title="Knelpunt\x0bmet verticale tab")
         services.signal_accept(actor=moderator, signal=signal)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = _get(client, file_format="xlsx")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
@@ -182,7 +183,7 @@ def test_export_streams_in_chunks_with_the_counts_of_the_lists(
             community=elsewhere,
             organisation=member.organisation,
         )
-    client.force_login(moderator)
+    sign_in(client, moderator)
     today = timezone.localdate().isoformat()
     with CaptureQueriesContext(connection) as queries:
         response = _get(client, start=today, end=today, file_format="csv")

@@ -10,7 +10,7 @@ from knowledge.models import Status as ProductStatus
 from knowledge.services import product_approve, product_publish, product_submit
 from signals import services
 from signals.models import Closure, Level, Response, Signal, Status
-from tests.conftest import ROLES
+from tests.conftest import ROLES, sign_in
 from tests.factories import UserFactory
 from tests.signals.factories import SignalFactory
 
@@ -169,7 +169,7 @@ def test_ketenpartner_does_not_see_a_members_only_product_on_the_signal(
     product_submit(actor=moderator, product=product)
     product_approve(actor=UserFactory(is_expert=True), product=product)
     product = product_publish(actor=moderator, product=product)
-    client.force_login(partner)
+    sign_in(client, partner)
     page = client.get(closed_signal.get_absolute_url())
     assert page.status_code == 200
     assert product.title not in page.text
@@ -189,7 +189,7 @@ def unscreened_feedback(closed_signal):
 def test_refused_draft_is_a_message_on_the_site_not_a_500(
     client, unscreened_feedback, moderator
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("signals:signal_knowledge_product", args=[unscreened_feedback.pk]),
         follow=True,
@@ -206,7 +206,7 @@ def test_refused_draft_is_a_message_in_the_admin(
 ):
     from django.contrib.admin import helpers
 
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:signals_signal_changelist"),
         {

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from signals import services
 from signals.models import Status
+from tests.conftest import sign_in
 from tests.factories import MembershipFactory, UserFactory
 from tests.signals.factories import SignalFactory
 
@@ -118,7 +119,7 @@ def test_mail_failure_keeps_the_committed_answer_and_logs_no_text(
 
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
     signal, _expected = answered_setup
-    client.force_login(moderator)
+    sign_in(client, moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("signals:signal_transition", args=[signal.pk, "respond"]),

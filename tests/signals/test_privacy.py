@@ -15,6 +15,7 @@ from cop_portal.privacy import (
     find_personal_data,
     screen_text,
 )
+from tests.conftest import sign_in
 
 
 @pytest.mark.parametrize(
@@ -89,7 +90,7 @@ def test_refused_text_is_neither_stored_nor_logged(caplog, community, theme):
     from tests.factories import MembershipFactory
 
     client = Client()
-    client.force_login(MembershipFactory(community=community).user)
+    sign_in(client, MembershipFactory(community=community).user)
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="django")
     # Log every query with its parameters: a stored text would show up.

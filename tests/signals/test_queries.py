@@ -4,6 +4,7 @@ signals and recognitions."""
 import pytest
 from django.urls import reverse
 
+from tests.conftest import sign_in
 from tests.factories import CommunityFactory, MembershipFactory, ThemeFactory
 from tests.signals.factories import RecognitionFactory, SignalFactory
 
@@ -23,7 +24,7 @@ def test_signal_list_query_count_does_not_grow(
     role, request, client, community, django_assert_max_num_queries
 ):
     user = request.getfixturevalue(role)
-    client.force_login(user)
+    sign_in(client, user)
     url = reverse("signals:signal_list")
     _populate(2, community)
     with django_assert_max_num_queries(15) as small:

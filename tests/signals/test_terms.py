@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from signals import services, terms
 from signals.models import Level, Signal, Status
+from tests.conftest import sign_in
 from tests.signals.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_answered_signal_is_not_overdue():
 def test_overdue_filter_in_the_admin(client, moderator):
     late = SignalFactory(title="Te laat signaal", due_at="2020-01-01T00:00Z")
     SignalFactory(title="Op tijd signaal")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     text = client.get(reverse("admin:signals_signal_changelist") + "?overdue=yes").text
     assert late.title in text
     assert "Op tijd signaal" not in text

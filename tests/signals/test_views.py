@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from signals import workflow
 from signals.models import Closure, Level, Signal, SignalEvent, Status
+from tests.conftest import sign_in
 from tests.factories import SessionFactory
 from tests.signals.conftest import SIGNAL_ROLES
 from tests.signals.factories import SignalFactory
@@ -22,7 +23,7 @@ def client_for(request):
     def make(role):
         client = Client()
         if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
+            sign_in(client, request.getfixturevalue(role))
         return client
 
     return make

@@ -1,9 +1,34 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from communities.demo import DEMO_PASSWORD, USERS, load_communities_demo
+from cop_portal.mfa import requires_mfa
 from knowledge.demo import load_knowledge_demo
 from signals.demo import load_signals_demo
+
+# Published TOTP secrets of the demo accounts whose role needs two-factor
+# sign-in (README, "Demo accounts"): demo data only, never in a migration.
+# `python -m cop_portal.totp SECRET` or any authenticator app gives the code.
+DEMO_TOTP_SECRETS = {
+    "moderator@example.org": "DEMOMODERATORCOPPORTAALINBURGERS",
+    "ketenpartner@example.org": "DEMOKETENPARTNERCOPPORTAALSZWXYZ",
+}
+
+
+def give_demo_totp(users) -> None:
+    """A fixed TOTP authenticator for each demo account that needs one."""
+    for email, secret in DEMO_TOTP_SECRETS.items():
+        user = users.get(email)
+        if user is None or not requires_mfa(user):
+            continue
+        # The data TOTP.activate would write for this secret.
+        Authenticator.objects.update_or_create(
+            user=user,
+            type=Authenticator.Type.TOTP,
+            defaults={"data": {"secret": encrypt(secret)}},
+        )
 
 
 class Command(BaseCommand):
@@ -18,7 +43,10 @@ class Command(BaseCommand):
             users=loaded["users"],
         )
         load_signals_demo(**loaded)
+        give_demo_totp(loaded["users"])
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, *_ in USERS:
-            self.stdout.write(f"  {email}")
+            secret = DEMO_TOTP_SECRETS.get(email)
+            extra = f" (TOTP secret {secret})" if secret else ""
+            self.stdout.write(f"  {email}{extra}")
