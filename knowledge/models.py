@@ -34,15 +34,19 @@ class KnowledgeProductQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Every row this person may read. Published products by their
-        visibility; drafts (concept, ter toetsing, goedgekeurd) and archived
-        products only for the source CoP's trekkers, the expert group and
-        moderators. Every list, search, feed, related list and download uses
-        this one rule."""
+        visibility; every other status for the source CoP's trekkers and
+        moderators; the expertgroep from the moment a product (or a new
+        version) is submitted for review: ter toetsing, goedgekeurd and
+        gearchiveerd, never a concept (permissions.EXPERT_STATUSES). Every
+        list, search, feed, related list, draft page, review queue, workbench
+        and download uses this one rule."""
         from communities.permissions import (
             can_view_member_content,
             trekker_community_ids,
         )
         from cop_portal.roles import is_moderator
+
+        from .permissions import EXPERT_STATUSES, can_review
 
         if is_moderator(user):
             return self
@@ -50,8 +54,8 @@ class KnowledgeProductQuerySet(models.QuerySet):
         if not can_view_member_content(user):
             readable &= Q(visibility=KnowledgeProduct.Visibility.PUBLIC)
         if user.is_authenticated and user.is_active:
-            if getattr(user, "is_expert", False):
-                readable |= Q(status__in=[*DRAFT_STATUSES, Status.ARCHIVED])
+            if can_review(user):
+                readable |= Q(status__in=sorted(EXPERT_STATUSES))
             readable |= Q(community__in=trekker_community_ids(user)) & ~Q(
                 status=Status.PUBLISHED
             )

@@ -262,20 +262,30 @@ MATRIX = {
             "GET":  (404,   200,   200,   200,   200,   200,   200,   404,   404),
             "POST": (404,   200,   200,   200,   200,   200,   200,   404,   404),
         },
-        # Of the concept: its CoP's trekker, the expertgroep, moderators.
+        # Of the concept: its CoP's trekker and moderators. The expertgroep reads a
+        # product only from the moment it is submitted for review.
         "concept": {
+            "GET":  (404,   404,   200,   404,   404,   404,   200,   404,   404),
+            "POST": (404,   404,   200,   404,   404,   404,   200,   404,   404),
+        },
+        # Of the product ter toetsing: its CoP's trekker, the expertgroep, moderators.
+        "ter-toetsing": {
             "GET":  (404,   404,   200,   404,   404,   200,   200,   404,   404),
             "POST": (404,   404,   200,   404,   404,   200,   200,   404,   404),
         },
     },
     "knowledge:draft_detail": {
-        # Drafts: its CoP's trekker, the expertgroep, moderators; others cannot tell it
-        # exists.
+        # A concept: its CoP's trekker and moderators; others cannot tell it exists.
+        # The expertgroep reads a product from the moment it is submitted for review.
         "concept": {
+            "GET":  (LOGIN, 404,   200,   404,   404,   404,   200,   404,   404),
+            "POST": (LOGIN, 404,   200,   404,   404,   404,   200,   404,   404),
+        },
+        "ter-toetsing": {
             "GET":  (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
             "POST": (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
         },
-        "ter-toetsing": {
+        "goedgekeurd": {
             "GET":  (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
             "POST": (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
         },
@@ -560,6 +570,7 @@ def _build_world() -> SimpleNamespace:
     w.public_attachment = _attachment(w.public, "Openbare bijlage")
     w.members_attachment = _attachment(w.members_only, "Besloten bijlage")
     w.concept_attachment = _attachment(w.concept, "Concept bijlage")
+    w.review_attachment = _attachment(w.in_review, "Bijlage ter toetsing")
     w.signal = SignalFactory(
         community=w.community,
         themes=[w.theme],
@@ -694,7 +705,13 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("knowledge:attachment_download", "concept"): Target(
         kwargs=lambda w: {"pk": w.concept_attachment.pk}
     ),
+    ("knowledge:attachment_download", "ter-toetsing"): Target(
+        kwargs=lambda w: {"pk": w.review_attachment.pk}
+    ),
     ("knowledge:draft_detail", "concept"): _concept,
+    ("knowledge:draft_detail", "goedgekeurd"): Target(
+        kwargs=lambda w: {"pk": w.approved.pk}
+    ),
     ("knowledge:draft_detail", "ter-toetsing"): Target(
         kwargs=lambda w: {"pk": w.in_review.pk}
     ),
