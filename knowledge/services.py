@@ -17,6 +17,7 @@ from .models import (
     KnowledgeProduct,
     PublishedVersion,
     QuestionAnswer,
+    RemovedAttachment,
     Review,
     Status,
     StatusChange,
@@ -261,6 +262,7 @@ def product_revise(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
     Attachment.objects.bulk_create(
         Attachment(
             product=revision,
+            key=attachment.key,
             file=attachment.file.name,
             original_name=attachment.original_name,
             title=attachment.title,
@@ -375,6 +377,7 @@ def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
     ]
     attachments = [
         {
+            "key": str(attachment.key),
             "title": attachment.title,
             "original_name": attachment.original_name,
             "content_type": attachment.content_type,
@@ -402,6 +405,30 @@ def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
     )
 
 
+def _merge_attachments(*, product: KnowledgeProduct, revision: KnowledgeProduct):
+    """The new version's attachments become the product's, and links stay
+    valid: an attachment the new version kept (same key) keeps its published
+    row and id; one it added moves over; one it left out is removed and
+    remembered, so its old links say it is gone (410) instead of 404."""
+    kept = set(revision.attachments.values_list("key", flat=True))
+    live = list(product.attachments.all())
+    dropped = [attachment for attachment in live if attachment.key not in kept]
+    RemovedAttachment.objects.bulk_create(
+        RemovedAttachment(
+            product=product,
+            key=attachment.key,
+            attachment_id=attachment.pk,
+            title=attachment.title,
+            removed_in_version=product.version,
+        )
+        for attachment in dropped
+    )
+    product.attachments.filter(pk__in=[a.pk for a in dropped]).delete()
+    # The new version's copies of what the product keeps: the same files.
+    revision.attachments.filter(key__in=[a.key for a in live]).delete()
+    revision.attachments.update(product=product)
+
+
 def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
     """Copy an approved new version into its published product, which keeps
     its id and address; the revision's history moves along."""
@@ -420,8 +447,7 @@ def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
     product.authors.set(revision.authors.all())
     product.entries.all().delete()
     revision.entries.update(product=product)
-    product.attachments.all().delete()
-    revision.attachments.update(product=product)
+    _merge_attachments(product=product, revision=revision)
     revision.reviews.update(product=product)
     revision.status_changes.update(product=product)
     revision.delete()

@@ -367,13 +367,47 @@ def workbench(request):
     )
 
 
-def attachment_download(request, pk):
-    attachment = get_object_or_404(
-        Attachment.objects.filter(
-            product__in=KnowledgeProduct.objects.visible_to(request.user)
-        ),
-        pk=pk,
+def _attachment_gone(request, removed):
+    """410: the attachment was left out of a newer version of a product this
+    person may read; say so and lead to the product."""
+    response = render(
+        request,
+        "knowledge/attachment_gone.html",
+        {
+            "removed": removed,
+            "product": removed.product,
+            "breadcrumbs": _crumbs(
+                (removed.product.title, removed.product.get_absolute_url()),
+                (_("Attachment removed"), ""),
+            ),
+        },
+        status=410,
     )
+    # The product may be for members only: never in a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_by_id(request, pk):
+    """Links from before attachments had a lasting key: on to the key's
+    address (which checks the rights again), or 410/404 as it would."""
+    key = selectors.attachment_key_of(user=request.user, pk=pk)
+    if key is not None:
+        return redirect("knowledge:attachment_download", key=key, permanent=True)
+    removed = selectors.attachment_removed(user=request.user, pk=pk)
+    if removed is not None:
+        return _attachment_gone(request, removed)
+    raise Http404
+
+
+def attachment_download(request, key):
+    # The rights check comes first, before any byte or signed URL leaves.
+    attachment = selectors.attachment_readable(user=request.user, key=key)
+    if attachment is None:
+        removed = selectors.attachment_removed(user=request.user, key=key)
+        if removed is not None:
+            return _attachment_gone(request, removed)
+        raise Http404
     if settings.ATTACHMENT_SIGNED_URL_SECONDS:
         # Object storage serves the bytes: a URL valid for a few minutes, made
         # only now that the rights check above has passed, and never cached.

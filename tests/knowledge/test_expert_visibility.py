@@ -101,9 +101,7 @@ def test_workbench_of_the_expert_lists_submitted_products_only(
     assert TITLE not in text
 
 
-def test_review_queue_lists_only_what_is_ter_toetsing(
-    client_as, make_product, product
-):
+def test_review_queue_lists_only_what_is_ter_toetsing(client_as, make_product, product):
     make_product(title="Wacht op toetsing", slug="wacht", status=Status.REVIEW)
     text = client_as("expert").get(reverse("knowledge:review_queue")).text
     assert "Wacht op toetsing" in text
