@@ -204,3 +204,25 @@ def test_visible_to_gives_the_expert_every_submitted_status_and_no_concept(
         Status.PUBLISHED,
         Status.ARCHIVED,
     }
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["list", "search", "community", "theme", "session", "feed", "home"],
+)
+def test_no_list_or_fragment_shows_the_expert_a_concept(
+    client_as, community, theme, session, product, page
+):
+    product.sessions.add(session)
+    url = {
+        "list": reverse("knowledge:product_list"),
+        "search": reverse("knowledge:product_list") + "?q=ontheffing",
+        "community": community.get_absolute_url(),
+        "theme": reverse("communities:theme_detail", args=[theme.slug]),
+        "session": session.get_absolute_url(),
+        "feed": reverse("knowledge:feed"),
+        "home": reverse("home"),
+    }[page]
+    response = client_as("expert").get(url)
+    assert response.status_code == 200
+    assert TITLE not in response.text

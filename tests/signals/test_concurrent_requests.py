@@ -11,7 +11,10 @@ from tests.factories import UserFactory
 from tests.racing import race
 from tests.signals.factories import ChainPartnerOrganisationFactory, SignalFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed for real (threads see each other's rows). serialized_rollback:
+# the database is restored as migrated afterwards, without the flush's
+# post_migrate rows that would clash with a later serialized test's restore.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CHANGED = "dit signaal is intussen gewijzigd"
 
