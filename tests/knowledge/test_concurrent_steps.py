@@ -180,3 +180,42 @@ def test_a_review_form_opened_before_a_whole_round_is_refused(
     in_review.refresh_from_db()
     assert in_review.status == Status.REVIEW
     assert Review.objects.filter(product=in_review).count() == 1
+
+
+def test_two_trekkers_starting_a_new_version_at_once_share_one(make_product, community):
+    from communities.models import Membership
+    from tests.factories import MembershipFactory
+
+    published = make_product(title="Handreiking", slug="handreiking")
+    trekkers = [
+        MembershipFactory(community=community, role=Membership.Role.TREKKER).user
+        for _ in range(2)
+    ]
+    url = reverse("knowledge:product_revise", args=[published.pk])
+    results = race(trekkers, lambda client, _i: client.post(url))
+    for result in results:
+        assert not isinstance(result, Exception), result
+    revision = KnowledgeProduct.objects.get(revision_of=published)
+    edit = reverse("knowledge:product_update", args=[revision.pk])
+    assert [response.url for response in results] == [edit, edit]
+
+
+def test_publishing_a_new_version_while_its_product_is_archived(
+    make_product, trekker, expert
+):
+    published = make_product(title="Handreiking", slug="handreiking")
+    revision = services.product_revise(actor=trekker, product=published)
+    services.product_submit(actor=trekker, product=revision)
+    services.product_approve(actor=expert, product=revision)
+    moderators = [UserFactory(is_moderator=True) for _ in range(2)]
+    senders = [_step(revision, "publish"), _step(published, "archive")]
+    messages = _outcomes(race(moderators, lambda client, i: senders[i](client, i)))
+    assert sum(m == [CHANGED] for m in messages) == 1, messages
+    published.refresh_from_db()
+    if messages[0] == [CHANGED]:  # archived first: the new version went along
+        assert published.status == Status.ARCHIVED
+        assert published.version == 1
+    else:
+        assert (published.status, published.version) == (Status.PUBLISHED, 2)
+    # Merged into its product, or removed with the archived product.
+    assert not KnowledgeProduct.objects.filter(pk=revision.pk).exists()
