@@ -149,6 +149,11 @@ class ReviewForm(StyledFormMixin, forms.Form):
         max_length=5000,
         help_text=_("Required when you request changes."),
     )
+    # How many steps the product had taken when the page was opened: a step
+    # taken by someone else meanwhile makes this one "changed meanwhile".
+    steps = forms.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):

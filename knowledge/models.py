@@ -34,15 +34,19 @@ class KnowledgeProductQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Every row this person may read. Published products by their
-        visibility; drafts (concept, ter toetsing, goedgekeurd) and archived
-        products only for the source CoP's trekkers, the expert group and
-        moderators. Every list, search, feed, related list and download uses
-        this one rule."""
+        visibility; every other status for the source CoP's trekkers and
+        moderators; the expertgroep from the moment a product (or a new
+        version) is submitted for review: ter toetsing, goedgekeurd and
+        gearchiveerd, never a concept (permissions.EXPERT_STATUSES). Every
+        list, search, feed, related list, draft page, review queue, workbench
+        and download uses this one rule."""
         from communities.permissions import (
             can_view_member_content,
             trekker_community_ids,
         )
         from cop_portal.roles import is_moderator
+
+        from .permissions import EXPERT_STATUSES, can_review
 
         if is_moderator(user):
             return self
@@ -50,8 +54,8 @@ class KnowledgeProductQuerySet(models.QuerySet):
         if not can_view_member_content(user):
             readable &= Q(visibility=KnowledgeProduct.Visibility.PUBLIC)
         if user.is_authenticated and user.is_active:
-            if getattr(user, "is_expert", False):
-                readable |= Q(status__in=[*DRAFT_STATUSES, Status.ARCHIVED])
+            if can_review(user):
+                readable |= Q(status__in=sorted(EXPERT_STATUSES))
             readable |= Q(community__in=trekker_community_ids(user)) & ~Q(
                 status=Status.PUBLISHED
             )
@@ -367,6 +371,10 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
+    # The attachment's lasting name: carried from version to version (a new
+    # version copies it, publishing keeps the published row), so a link
+    # copied today still works after the next version is published.
+    key = models.UUIDField(_("key"), default=uuid.uuid4, editable=False)
     file = models.FileField(
         _("file"), storage=attachment_storage, upload_to=protected_upload_to
     )
@@ -398,18 +406,48 @@ class Attachment(models.Model):
                 condition=Q(content_type="application/pdf") | ~Q(alt_text=""),
                 name="knowledge_image_has_alt_text",
                 violation_error_message=_("An image needs a text alternative."),
-            )
+            ),
+            # A product and its open new version each hold one row per key;
+            # key first, so the index also finds a link's attachment.
+            models.UniqueConstraint(
+                fields=["key", "product"], name="knowledge_attachment_unique_key"
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("knowledge:attachment_download", kwargs={"pk": self.pk})
+        return reverse("knowledge:attachment_download", kwargs={"key": self.key})
 
     @property
     def is_image(self) -> bool:
         return self.content_type != self.FileType.PDF
+
+
+class RemovedAttachment(models.Model):
+    """An attachment that a newer published version left out. Its old links
+    (by key or by the id links had before keys existed) answer 410 Gone with
+    a way to the product, instead of a bare 404."""
+
+    product = models.ForeignKey(
+        KnowledgeProduct,
+        verbose_name=_("kennisproduct"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.UUIDField(_("key"), unique=True)
+    attachment_id = models.PositiveBigIntegerField(_("former id"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    removed_in_version = models.PositiveIntegerField(_("removed in version"))
+    removed_at = models.DateTimeField(_("removed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("removed attachment")
+        verbose_name_plural = _("removed attachments")
+
+    def __str__(self):
+        return self.title
 
 
 class Review(models.Model):

@@ -33,9 +33,11 @@ from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
     SEARCH_CONFIG,
+    Attachment,
     KnowledgeProduct,
     PublishedVersion,
     QuestionAnswer,
+    RemovedAttachment,
     Status,
 )
 from .search import ParsedQuery, parse_query
@@ -440,3 +442,39 @@ def product_readable(*, user, pk: int) -> KnowledgeProduct | None:
     """The product with this id if this person may read it, else None (for
     pages of other apps that link to a product)."""
     return KnowledgeProduct.objects.visible_to(user).filter(pk=pk).first()
+
+
+def attachment_readable(*, user, key) -> Attachment | None:
+    """The attachment with this lasting key, if this person may read a
+    product that holds it; else None. A published product and its open new
+    version share the key (and the file): the published row comes first."""
+    return (
+        Attachment.objects.filter(
+            key=key, product__in=KnowledgeProduct.objects.visible_to(user)
+        )
+        .select_related("product")
+        .order_by("pk")
+        .first()
+    )
+
+
+def attachment_key_of(*, user, pk: int):
+    """The key behind an old link by id, if this person may read it."""
+    return (
+        Attachment.objects.filter(
+            pk=pk, product__in=KnowledgeProduct.objects.visible_to(user)
+        )
+        .values_list("key", flat=True)
+        .first()
+    )
+
+
+def attachment_removed(*, user, key=None, pk: int | None = None):
+    """The record of an attachment a newer version left out, by its key or
+    its former id, if this person may read the product; else None."""
+    found = RemovedAttachment.objects.filter(
+        product__in=KnowledgeProduct.objects.visible_to(user)
+    ).select_related("product")
+    if key is not None:
+        return found.filter(key=key).first()
+    return found.filter(attachment_id=pk).first()

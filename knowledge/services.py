@@ -17,12 +17,19 @@ from .models import (
     KnowledgeProduct,
     PublishedVersion,
     QuestionAnswer,
+    RemovedAttachment,
     Review,
     Status,
     StatusChange,
 )
-from .permissions import can_edit_drafts_of
-from .workflow import NO_COMMENT, TRANSITIONS, WORKFLOW, comment_of
+from .permissions import can_edit_drafts_of, can_review
+from .workflow import (
+    NO_COMMENT,
+    REVIEW_TRANSITIONS,
+    TRANSITIONS,
+    WORKFLOW,
+    comment_of,
+)
 
 # Paths under /kennis/ that a product slug must not take.
 RESERVED_SLUGS = frozenset(
@@ -261,6 +268,7 @@ def product_revise(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
     Attachment.objects.bulk_create(
         Attachment(
             product=revision,
+            key=attachment.key,
             file=attachment.file.name,
             original_name=attachment.original_name,
             title=attachment.title,
@@ -273,19 +281,54 @@ def product_revise(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
     return revision
 
 
-def _transition(*, actor, product, name: str, comment: str = "") -> KnowledgeProduct:
+class ProductChangedError(DomainError):
+    """Someone else took a step on the product since the page was opened (or
+    published the new version it was, which is gone now)."""
+
+    def __init__(self):
+        super().__init__(_("This kennisproduct has changed meanwhile"))
+
+
+def steps_taken(product: KnowledgeProduct) -> int:
+    """How many workflow steps the product has taken: every step appends one
+    StatusChange, so a page that carries this number notices any step taken
+    meanwhile, also one that came back to the same status."""
+    return product.status_changes.count()
+
+
+def _transition(
+    *,
+    actor,
+    product,
+    name: str,
+    comment: str = "",
+    expected_steps: int | None = None,
+) -> KnowledgeProduct:
+    """Lock the product and check role, steps and state, in that order."""
     transition = TRANSITIONS[name]
     try:
         screen_text(comment)
     except ValidationError as error:
         raise ValidationError({"comment": error}) from None
-    product = (
-        KnowledgeProduct.objects.select_for_update()
-        .select_related("community")
-        .get(pk=product.pk)
-    )
+    try:
+        product = (
+            KnowledgeProduct.objects.select_for_update(of=("self",))
+            .select_related("community")
+            .get(pk=product.pk)
+        )
+    except KnowledgeProduct.DoesNotExist:
+        # A new version that someone else published meanwhile: merged into
+        # its product and gone.
+        raise ProductChangedError() from None
+    stale = expected_steps is not None and steps_taken(product) != expected_steps
     if not WORKFLOW.may(actor, name, product):
+        if stale and name in REVIEW_TRANSITIONS and can_review(actor):
+            # An expert overtaken by a step that sent the product back to
+            # concept (out of the expertgroep's sight): that is what happened.
+            raise ProductChangedError()
         raise NotAllowedError(transition.refusal)
+    if stale:
+        raise ProductChangedError()
     if not WORKFLOW.state_allows(name, product):
         raise DomainError(
             transition.wrong_state
@@ -304,16 +347,29 @@ def _transition(*, actor, product, name: str, comment: str = "") -> KnowledgePro
 
 
 @transaction.atomic
-def product_submit(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
-    """Offer a concept to the expert group. Refuses anything but a concept and
-    anyone but the source CoP's trekkers and moderators."""
-    product = _transition(actor=actor, product=product, name="submit")
+def product_submit(
+    *, actor, product: KnowledgeProduct, expected_steps: int | None = None
+) -> KnowledgeProduct:
+    """Offer a concept to the expert group. Refuses anything but a concept,
+    anyone but the source CoP's trekkers and moderators, and (with
+    expected_steps) a product that took a step since the page was opened."""
+    product = _transition(
+        actor=actor, product=product, name="submit", expected_steps=expected_steps
+    )
     product.save(update_fields=["status", "updated_at"])
     return product
 
 
-def _review(*, actor, product, name, decision, comment) -> KnowledgeProduct:
-    product = _transition(actor=actor, product=product, name=name, comment=comment)
+def _review(
+    *, actor, product, name, decision, comment, expected_steps
+) -> KnowledgeProduct:
+    product = _transition(
+        actor=actor,
+        product=product,
+        name=name,
+        comment=comment,
+        expected_steps=expected_steps,
+    )
     Review.objects.create(
         product=product, reviewer=actor, decision=decision, comment=comment
     )
@@ -324,26 +380,37 @@ def _review(*, actor, product, name, decision, comment) -> KnowledgeProduct:
 
 @transaction.atomic
 def product_approve(
-    *, actor, product: KnowledgeProduct, comment: str = ""
+    *,
+    actor,
+    product: KnowledgeProduct,
+    comment: str = "",
+    expected_steps: int | None = None,
 ) -> KnowledgeProduct:
     """The expert group approves a product in review. Refuses anyone outside
-    the expert group and a product that is not ter toetsing."""
+    the expert group, a product that is not ter toetsing and (with
+    expected_steps) one that took a step since the page was opened."""
     return _review(
         actor=actor,
         product=product,
         name="approve",
         decision=Review.Decision.APPROVE,
         comment=comment.strip(),
+        expected_steps=expected_steps,
     )
 
 
 @transaction.atomic
 def product_request_changes(
-    *, actor, product: KnowledgeProduct, comment: str
+    *,
+    actor,
+    product: KnowledgeProduct,
+    comment: str,
+    expected_steps: int | None = None,
 ) -> KnowledgeProduct:
     """The expert group sends a product back to concept, saying what must
-    change. Refuses an empty comment, anyone outside the expert group and a
-    product that is not ter toetsing."""
+    change. Refuses an empty comment, anyone outside the expert group, a
+    product that is not ter toetsing and (with expected_steps) one that took
+    a step since the page was opened."""
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(
@@ -355,6 +422,7 @@ def product_request_changes(
         name="request_changes",
         decision=Review.Decision.REQUEST_CHANGES,
         comment=comment,
+        expected_steps=expected_steps,
     )
 
 
@@ -375,6 +443,7 @@ def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
     ]
     attachments = [
         {
+            "key": str(attachment.key),
             "title": attachment.title,
             "original_name": attachment.original_name,
             "content_type": attachment.content_type,
@@ -402,6 +471,30 @@ def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
     )
 
 
+def _merge_attachments(*, product: KnowledgeProduct, revision: KnowledgeProduct):
+    """The new version's attachments become the product's, and links stay
+    valid: an attachment the new version kept (same key) keeps its published
+    row and id; one it added moves over; one it left out is removed and
+    remembered, so its old links say it is gone (410) instead of 404."""
+    kept = set(revision.attachments.values_list("key", flat=True))
+    live = list(product.attachments.all())
+    dropped = [attachment for attachment in live if attachment.key not in kept]
+    RemovedAttachment.objects.bulk_create(
+        RemovedAttachment(
+            product=product,
+            key=attachment.key,
+            attachment_id=attachment.pk,
+            title=attachment.title,
+            removed_in_version=product.version,
+        )
+        for attachment in dropped
+    )
+    product.attachments.filter(pk__in=[a.pk for a in dropped]).delete()
+    # The new version's copies of what the product keeps: the same files.
+    revision.attachments.filter(key__in=[a.key for a in live]).delete()
+    revision.attachments.update(product=product)
+
+
 def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
     """Copy an approved new version into its published product, which keeps
     its id and address; the revision's history moves along."""
@@ -420,8 +513,7 @@ def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
     product.authors.set(revision.authors.all())
     product.entries.all().delete()
     revision.entries.update(product=product)
-    product.attachments.all().delete()
-    revision.attachments.update(product=product)
+    _merge_attachments(product=product, revision=revision)
     revision.reviews.update(product=product)
     revision.status_changes.update(product=product)
     revision.delete()
@@ -431,10 +523,14 @@ def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
 
 
 @transaction.atomic
-def product_publish(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
+def product_publish(
+    *, actor, product: KnowledgeProduct, expected_steps: int | None = None
+) -> KnowledgeProduct:
     """A moderator publishes an approved product; a new version replaces the
     published content and the earlier version stays as a record. Refuses
-    anyone but a moderator and a product that is not goedgekeurd."""
+    anyone but a moderator, a product that is not goedgekeurd, a new version
+    that someone published meanwhile, and (with expected_steps) a product
+    that took a step since the page was opened."""
     # Lock order: a published product before its new version, as
     # product_archive and product_revise do, so that publishing a new version
     # and archiving its product at the same time cannot deadlock.
@@ -445,7 +541,9 @@ def product_publish(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
     )
     if parent_id is not None:
         _lock_product(parent_id)
-    product = _transition(actor=actor, product=product, name="publish")
+    product = _transition(
+        actor=actor, product=product, name="publish", expected_steps=expected_steps
+    )
     if product.revision_of_id:
         product.status = Status.APPROVED  # the revision row itself is removed
         return _merge_revision(revision=product, actor=actor)
@@ -458,13 +556,24 @@ def product_publish(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
 
 @transaction.atomic
 def product_archive(
-    *, actor, product: KnowledgeProduct, comment: str = ""
+    *,
+    actor,
+    product: KnowledgeProduct,
+    comment: str = "",
+    expected_steps: int | None = None,
 ) -> KnowledgeProduct:
     """A moderator takes a published product out of circulation. Refuses anyone
-    but a moderator and a product that is not gepubliceerd."""
+    but a moderator, a product that is not gepubliceerd and (with
+    expected_steps) one that took a step since the page was opened."""
     # Locks the product, then (deleting it) its new version: the same order as
     # product_publish.
-    product = _transition(actor=actor, product=product, name="archive", comment=comment)
+    product = _transition(
+        actor=actor,
+        product=product,
+        name="archive",
+        comment=comment,
+        expected_steps=expected_steps,
+    )
     # An open new version of an archived product has nothing left to replace.
     KnowledgeProduct.objects.filter(revision_of=product).delete()
     product.save(update_fields=["status", "updated_at"])
@@ -481,23 +590,32 @@ TRANSITION_SERVICES = {
 
 
 def product_transition(
-    *, actor, product: KnowledgeProduct, name: str, comment: str = ""
+    *,
+    actor,
+    product: KnowledgeProduct,
+    name: str,
+    comment: str = "",
+    expected_steps: int | None = None,
 ) -> KnowledgeProduct:
     """Carry out a transition by name (views and admin actions); a comment
-    goes along only to the transitions that take one."""
+    goes along only to the transitions that take one. With expected_steps
+    (the number of steps the page was opened on), a step someone else took
+    meanwhile refuses it with ProductChangedError."""
     if name not in TRANSITION_SERVICES:
         raise DomainError(_("Unknown action."))
     service = TRANSITION_SERVICES[name]
     if comment_of(TRANSITIONS[name]) == NO_COMMENT:
-        return service(actor=actor, product=product)
-    return service(actor=actor, product=product, comment=comment)
+        return service(actor=actor, product=product, expected_steps=expected_steps)
+    return service(
+        actor=actor, product=product, comment=comment, expected_steps=expected_steps
+    )
 
 
 def _lock_product(pk: int) -> KnowledgeProduct:
     """The product as it is now, locked until the transaction ends: a status
     change in between (submit, publish) waits, and a stale page is refused."""
     return (
-        KnowledgeProduct.objects.select_for_update()
+        KnowledgeProduct.objects.select_for_update(of=("self",))
         .select_related("community")
         .get(pk=pk)
     )

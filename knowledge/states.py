@@ -14,3 +14,8 @@ class Status(models.TextChoices):
 
 
 DRAFT_STATUSES = (Status.CONCEPT, Status.REVIEW, Status.APPROVED)
+
+# The statuses a product (or a new version of one) reaches only by being
+# submitted for review. The expertgroep reads a product from that moment on
+# (knowledge.permissions.EXPERT_STATUSES); a concept is its authors' work.
+SUBMITTED_STATUSES = (Status.REVIEW, Status.APPROVED, Status.PUBLISHED, Status.ARCHIVED)

@@ -11,7 +11,13 @@ urlpatterns = [
     path("toetsing/", views.review_queue, name="review_queue"),
     path("feed/", feeds.ProductFeed(), name="feed"),
     path("feed/<slug:slug>/", feeds.ThemeProductFeed(), name="theme_feed"),
-    path("bijlagen/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path(
+        "bijlagen/<uuid:key>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    # Links made before attachments had a lasting key.
+    path("bijlagen/<int:pk>/", views.attachment_by_id, name="attachment_by_id"),
     path("concept/<int:pk>/", views.draft_detail, name="draft_detail"),
     path("concept/<int:pk>/bewerken/", views.product_update, name="product_update"),
     path("concept/<int:pk>/herzien/", views.product_revise, name="product_revise"),

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -126,6 +127,8 @@ def product_detail(request, slug):
             "revision": revision,
             "can_revise": can_edit_drafts_of(request.user, product.community),
             "can_archive": can_publish(request.user),
+            # Only the archive form carries it: counted for moderators only.
+            "steps": services.steps_taken(product) if can_publish(request.user) else 0,
             "can_see_versions": can_see_versions(request.user),
             "breadcrumbs": _crumbs((product.title, "")),
         },
@@ -142,6 +145,7 @@ def draft_detail(request, pk):
         request.user, product.community
     )
     transitions = available_transitions(request.user, product)
+    steps = len(product.status_changes.all())  # prefetched for the history
     return render(
         request,
         "knowledge/draft_detail.html",
@@ -150,7 +154,8 @@ def draft_detail(request, pk):
             "entry_groups": selectors.entries_by_theme(product),
             "editable": editable,
             "transitions": [t for t in transitions if t.name not in REVIEW_TRANSITIONS],
-            "review_form": ReviewForm()
+            "steps": steps,
+            "review_form": ReviewForm(initial={"steps": steps})
             if any(t.name in REVIEW_TRANSITIONS for t in transitions)
             else None,
             "attachment_form": AttachmentForm() if editable else None,
@@ -254,17 +259,24 @@ def product_transition(request, pk, name):
         request, back_to=reverse("knowledge:draft_detail", args=[pk])
     ):
         return refusal
-    product = get_object_or_404(
-        KnowledgeProduct.objects.select_related("community"), pk=pk
-    )
     if name not in TRANSITIONS:
         raise Http404
-    if not WORKFLOW.may(request.user, name, product):
-        raise PermissionDenied(TRANSITIONS[name].refusal)
     review_form = ReviewForm(request.POST)
+    product = KnowledgeProduct.objects.select_related("community").filter(pk=pk).first()
+    if product is None:
+        if review_form.is_valid() and review_form.cleaned_data["steps"] is not None:
+            # Posted from a page of a new version that someone else published
+            # a moment ago: it was merged into its product and is gone.
+            messages.error(request, services.ProductChangedError().message)
+            return redirect("knowledge:workbench")
+        raise Http404
     if not review_form.is_valid():
+        if not WORKFLOW.may(request.user, name, product):
+            raise PermissionDenied(TRANSITIONS[name].refusal)
         messages.error(request, " ".join(review_form.errors.get("comment", [])))
         return redirect(product)
+    # The service checks the right (a refusal is a 403), the page's steps and
+    # the state under a row lock: a stale view here could not.
     return carry_out(
         request,
         lambda: services.product_transition(
@@ -272,14 +284,28 @@ def product_transition(request, pk, name):
             product=product,
             name=name,
             comment=review_form.cleaned_data["comment"],
+            expected_steps=review_form.cleaned_data["steps"],
         ),
         success=TRANSITIONS[name].done,
         # The expert goes back to what still waits for review.
         redirect_to=reverse("knowledge:review_queue")
         if name in REVIEW_TRANSITIONS
         else None,
-        on_refusal=product,
+        # Read after the refusal: a new version published meanwhile is gone.
+        on_refusal=lazy(lambda: _address_now(request.user, product), str)(),
     )
+
+
+def _address_now(user, product: KnowledgeProduct) -> str:
+    """Where a refused step leads: the product as it is now, or, when it was
+    a new version published meanwhile, the product it became part of; the
+    workbench when this person may no longer read either."""
+    readable = KnowledgeProduct.objects.visible_to(user)
+    for pk in (product.pk, product.revision_of_id):
+        current = readable.filter(pk=pk).first() if pk else None
+        if current is not None:
+            return current.get_absolute_url()
+    return reverse("knowledge:workbench")
 
 
 @require_POST
@@ -367,13 +393,47 @@ def workbench(request):
     )
 
 
-def attachment_download(request, pk):
-    attachment = get_object_or_404(
-        Attachment.objects.filter(
-            product__in=KnowledgeProduct.objects.visible_to(request.user)
-        ),
-        pk=pk,
+def _attachment_gone(request, removed):
+    """410: the attachment was left out of a newer version of a product this
+    person may read; say so and lead to the product."""
+    response = render(
+        request,
+        "knowledge/attachment_gone.html",
+        {
+            "removed": removed,
+            "product": removed.product,
+            "breadcrumbs": _crumbs(
+                (removed.product.title, removed.product.get_absolute_url()),
+                (_("Attachment removed"), ""),
+            ),
+        },
+        status=410,
     )
+    # The product may be for members only: never in a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_by_id(request, pk):
+    """Links from before attachments had a lasting key: on to the key's
+    address (which checks the rights again), or 410/404 as it would."""
+    key = selectors.attachment_key_of(user=request.user, pk=pk)
+    if key is not None:
+        return redirect("knowledge:attachment_download", key=key, permanent=True)
+    removed = selectors.attachment_removed(user=request.user, pk=pk)
+    if removed is not None:
+        return _attachment_gone(request, removed)
+    raise Http404
+
+
+def attachment_download(request, key):
+    # The rights check comes first, before any byte or signed URL leaves.
+    attachment = selectors.attachment_readable(user=request.user, key=key)
+    if attachment is None:
+        removed = selectors.attachment_removed(user=request.user, key=key)
+        if removed is not None:
+            return _attachment_gone(request, removed)
+        raise Http404
     if settings.ATTACHMENT_SIGNED_URL_SECONDS:
         # Object storage serves the bytes: a URL valid for a few minutes, made
         # only now that the rights check above has passed, and never cached.

@@ -10,7 +10,7 @@ form, the admin actions and the history's event kinds are read from here.
 Roles are relative to one product:
 
 - SOURCE_TREKKER: communitytrekker of the product's source CoP;
-- EXPERT: member of the expertgroep;
+- EXPERT: member of the expertgroep, for a product submitted for review;
 - MODERATOR: Divosa staff.
 """
 
@@ -20,7 +20,7 @@ from communities.permissions import is_trekker
 from cop_portal.roles import is_moderator
 from cop_portal.workflow import Transition, Workflow
 
-from .permissions import can_review
+from .permissions import can_review, expert_reads
 from .states import Status
 
 SOURCE_TREKKER = "source_trekker"
@@ -41,7 +41,9 @@ def roles_of(user, product) -> frozenset[str]:
         roles.add(MODERATOR)
     if is_trekker(user, product.community):
         roles.add(SOURCE_TREKKER)
-    if can_review(user):
+    # The expertgroep acts only on what it may read (permissions.expert_reads):
+    # a step on a concept is refused like any stranger's, revealing nothing.
+    if can_review(user) and expert_reads(product):
         roles.add(EXPERT)
     return frozenset(roles)
 

@@ -25,6 +25,7 @@ POST that deletes or changes something is undone before the next test.
 
 import dataclasses
 import datetime
+import uuid
 from collections.abc import Callable
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -40,7 +41,7 @@ from django.utils import timezone
 
 from communities.models import Invitation, Membership, invitation_token_hash
 from knowledge import services as knowledge_services
-from knowledge.models import Attachment, KnowledgeProduct, Status
+from knowledge.models import Attachment, KnowledgeProduct, RemovedAttachment, Status
 from signals.models import Level
 from signals.models import Status as SignalStatus
 from tests.conftest import sign_in
@@ -57,7 +58,7 @@ from tests.signals.factories import ChainPartnerOrganisationFactory, SignalFacto
 pytestmark = pytest.mark.django_db
 
 # --- Outcomes ---------------------------------------------------------------
-# 200, 301, 403, 404 and 405 are status codes; the two kinds of 302 differ in
+# 200, 301, 403, 404, 405 and 410 are status codes; the two kinds of 302 differ in
 # where they lead.
 LOGIN = "302 to sign-in"
 AWAY = "302 elsewhere"  # done, or sent back with a message
@@ -312,20 +313,57 @@ MATRIX = {
             "GET":  (404,   200,   200,   200,   200,   200,   200,   404,   404),
             "POST": (404,   200,   200,   200,   200,   200,   200,   404,   404),
         },
-        # Of the concept: its CoP's trekker, the expertgroep, moderators.
+        # Of the concept: its CoP's trekker and moderators. The expertgroep reads a
+        # product only from the moment it is submitted for review.
         "concept": {
+            "GET":  (404,   404,   200,   404,   404,   404,   200,   404,   404),
+            "POST": (404,   404,   200,   404,   404,   404,   200,   404,   404),
+        },
+        # Of the product ter toetsing: its CoP's trekker, the expertgroep, moderators.
+        "ter-toetsing": {
             "GET":  (404,   404,   200,   404,   404,   200,   200,   404,   404),
             "POST": (404,   404,   200,   404,   404,   200,   200,   404,   404),
         },
+        # Left out of a newer version of the public product: gone (410) for those
+        # who read the product.
+        "removed-public": {
+            "GET":  (410,   410,   410,   410,   410,   410,   410,   410,   410),
+            "POST": (410,   410,   410,   410,   410,   410,   410,   410,   410),
+        },
+        # Left out of the members-only product: 410 for members, 404 for others.
+        "removed-members-only": {
+            "GET":  (404,   410,   410,   410,   410,   410,   410,   404,   404),
+            "POST": (404,   410,   410,   410,   410,   410,   410,   404,   404),
+        },
+    },
+    "knowledge:attachment_by_id": {
+        # A link from before attachments had a lasting key: a permanent redirect to
+        # the key's address for those who may read it, the same 404 or 410 else.
+        "public": {
+            "GET":  (301,   301,   301,   301,   301,   301,   301,   301,   301),
+            "POST": (301,   301,   301,   301,   301,   301,   301,   301,   301),
+        },
+        "concept": {
+            "GET":  (404,   404,   301,   404,   404,   404,   301,   404,   404),
+            "POST": (404,   404,   301,   404,   404,   404,   301,   404,   404),
+        },
+        "removed-members-only": {
+            "GET":  (404,   410,   410,   410,   410,   410,   410,   404,   404),
+            "POST": (404,   410,   410,   410,   410,   410,   410,   404,   404),
+        },
     },
     "knowledge:draft_detail": {
-        # Drafts: its CoP's trekker, the expertgroep, moderators; others cannot tell it
-        # exists.
+        # A concept: its CoP's trekker and moderators; others cannot tell it exists.
+        # The expertgroep reads a product from the moment it is submitted for review.
         "concept": {
+            "GET":  (LOGIN, 404,   200,   404,   404,   404,   200,   404,   404),
+            "POST": (LOGIN, 404,   200,   404,   404,   404,   200,   404,   404),
+        },
+        "ter-toetsing": {
             "GET":  (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
             "POST": (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
         },
-        "ter-toetsing": {
+        "goedgekeurd": {
             "GET":  (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
             "POST": (LOGIN, 404,   200,   404,   404,   200,   200,   404,   404),
         },
@@ -612,6 +650,22 @@ def _build_world() -> SimpleNamespace:
     w.public_attachment = _attachment(w.public, "Openbare bijlage")
     w.members_attachment = _attachment(w.members_only, "Besloten bijlage")
     w.concept_attachment = _attachment(w.concept, "Concept bijlage")
+    w.review_attachment = _attachment(w.in_review, "Bijlage ter toetsing")
+    # Records of attachments a newer version left out (ids no row has).
+    w.removed_public = RemovedAttachment.objects.create(
+        product=w.public,
+        key=uuid.uuid4(),
+        attachment_id=10**9,
+        title="Oude bijlage",
+        removed_in_version=2,
+    )
+    w.removed_members = RemovedAttachment.objects.create(
+        product=w.members_only,
+        key=uuid.uuid4(),
+        attachment_id=10**9 + 1,
+        title="Oude besloten bijlage",
+        removed_in_version=2,
+    )
     w.signal = SignalFactory(
         community=w.community,
         themes=[w.theme],
@@ -770,15 +824,36 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("knowledge:feed", "all"): Target(),
     ("knowledge:theme_feed", "theme"): Target(kwargs=lambda w: {"slug": w.theme.slug}),
     ("knowledge:attachment_download", "public"): Target(
-        kwargs=lambda w: {"pk": w.public_attachment.pk}
+        kwargs=lambda w: {"key": w.public_attachment.key}
     ),
     ("knowledge:attachment_download", "members-only"): Target(
-        kwargs=lambda w: {"pk": w.members_attachment.pk}
+        kwargs=lambda w: {"key": w.members_attachment.key}
     ),
     ("knowledge:attachment_download", "concept"): Target(
+        kwargs=lambda w: {"key": w.concept_attachment.key}
+    ),
+    ("knowledge:attachment_download", "ter-toetsing"): Target(
+        kwargs=lambda w: {"key": w.review_attachment.key}
+    ),
+    ("knowledge:attachment_download", "removed-public"): Target(
+        kwargs=lambda w: {"key": w.removed_public.key}
+    ),
+    ("knowledge:attachment_download", "removed-members-only"): Target(
+        kwargs=lambda w: {"key": w.removed_members.key}
+    ),
+    ("knowledge:attachment_by_id", "public"): Target(
+        kwargs=lambda w: {"pk": w.public_attachment.pk}
+    ),
+    ("knowledge:attachment_by_id", "concept"): Target(
         kwargs=lambda w: {"pk": w.concept_attachment.pk}
     ),
+    ("knowledge:attachment_by_id", "removed-members-only"): Target(
+        kwargs=lambda w: {"pk": w.removed_members.attachment_id}
+    ),
     ("knowledge:draft_detail", "concept"): _concept,
+    ("knowledge:draft_detail", "goedgekeurd"): Target(
+        kwargs=lambda w: {"pk": w.approved.pk}
+    ),
     ("knowledge:draft_detail", "ter-toetsing"): Target(
         kwargs=lambda w: {"pk": w.in_review.pk}
     ),

@@ -17,7 +17,11 @@ ROLES = [
     "moderator",
 ]
 MEMBERS = {"deelnemer", "trekker", "other_trekker", "expert", "moderator"}
-DRAFT_READERS = {"trekker", "expert", "moderator"}
+# Who reads a concept (also a new version not yet submitted): the source CoP's
+# trekker and moderators. The expertgroep reads a product from the moment it
+# is submitted for review (ter toetsing, goedgekeurd, gearchiveerd).
+CONCEPT_READERS = {"trekker", "moderator"}
+SUBMITTED_READERS = {"trekker", "expert", "moderator"}
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from knowledge import services
 from knowledge.models import Attachment, KnowledgeProduct, Status
-from tests.knowledge.conftest import DRAFT_READERS, MEMBERS, ROLES
+from tests.knowledge.conftest import (
+    CONCEPT_READERS,
+    MEMBERS,
+    ROLES,
+    SUBMITTED_READERS,
+)
 from tests.knowledge.factories import QuestionFactory
 from tests.knowledge.test_attachments import PDF
 
@@ -144,14 +149,35 @@ def _new_version(published, trekker):
     return services.product_revise(actor=trekker, product=published)
 
 
-@pytest.fixture(params=[Status.REVIEW, Status.APPROVED, Status.ARCHIVED, "revision"])
+@pytest.fixture(
+    params=[
+        Status.CONCEPT,
+        Status.REVIEW,
+        Status.APPROVED,
+        Status.ARCHIVED,
+        "revision",
+        "submitted revision",
+    ]
+)
 def unpublished(request, make_product, trekker):
-    if request.param == "revision":
+    if request.param in ("revision", "submitted revision"):
         published = make_product(title="Gepubliceerd", slug="gepubliceerd")
-        return _new_version(published, trekker)
+        revision = _new_version(published, trekker)
+        if request.param == "submitted revision":
+            services.product_submit(actor=trekker, product=revision)
+            revision.refresh_from_db()
+        return revision
     return make_product(
         title="Niet gepubliceerd", slug="niet-gepubliceerd", status=request.param
     )
+
+
+def _readers(product):
+    # A concept (a new version too) waits for its authors; submitted, the
+    # expertgroep reads it (DOMAIN.md).
+    if product.status == Status.CONCEPT:
+        return CONCEPT_READERS
+    return SUBMITTED_READERS
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -159,7 +185,7 @@ def test_draft_page_of_every_unpublished_status(role, client_as, unpublished):
     response = client_as(role).get(
         reverse("knowledge:draft_detail", args=[unpublished.pk])
     )
-    if role in DRAFT_READERS:
+    if role in _readers(unpublished):
         assert response.status_code == 200
         assert unpublished.title in response.text
     elif role == "anonymous":
@@ -172,9 +198,10 @@ def test_draft_page_of_every_unpublished_status(role, client_as, unpublished):
 def test_attachment_of_every_unpublished_status(
     role, client_as, unpublished, moderator
 ):
+    readers = _readers(unpublished)
     attachment = _attach(unpublished, moderator)
     response = client_as(role).get(attachment.get_absolute_url())
-    assert response.status_code == (200 if role in DRAFT_READERS else 404)
+    assert response.status_code == (200 if role in readers else 404)
 
 
 def test_attachment_of_a_new_version_stays_hidden_until_published(

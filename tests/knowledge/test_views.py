@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from knowledge.models import KnowledgeProduct, Review, Status
-from tests.knowledge.conftest import DRAFT_READERS, ROLES
+from tests.knowledge.conftest import CONCEPT_READERS, ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +59,11 @@ def test_product_page_shows_facts_and_related_products(client, make_product, the
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_draft_page_is_for_trekkers_of_the_cop_expertgroep_and_moderators(
+def test_concept_page_is_for_trekkers_of_the_cop_and_moderators(
     role, client_as, concept
 ):
     response = client_as(role).get(reverse("knowledge:draft_detail", args=[concept.pk]))
-    if role in DRAFT_READERS:
+    if role in CONCEPT_READERS:
         assert response.status_code == 200
         assert "Concept handreiking" in response.text
     elif role == "anonymous":
@@ -183,17 +183,18 @@ def test_transition_buttons_work_for_the_right_role_only(
 
 
 def test_illegal_transition_posted_by_hand_shows_a_message_and_changes_nothing(
-    client_as, concept
+    client_as, make_product
 ):
+    approved = make_product(status=Status.APPROVED, slug="goedgekeurd")
     client = client_as("expert")
     response = client.post(
-        reverse("knowledge:product_transition", args=[concept.pk, "approve"]),
+        reverse("knowledge:product_transition", args=[approved.pk, "approve"]),
         follow=True,
     )
-    concept.refresh_from_db()
-    assert concept.status == Status.CONCEPT
+    approved.refresh_from_db()
+    assert approved.status == Status.APPROVED
     assert not Review.objects.exists()
-    assert "kan niet: dit kennisproduct is concept" in response.text
+    assert "kan niet: dit kennisproduct is goedgekeurd" in response.text
 
 
 def test_unknown_transition_gives_404(client_as, concept):
@@ -257,7 +258,7 @@ def test_workbench_is_for_trekkers_expertgroep_and_moderators(role, client_as, c
     response = client_as(role).get(reverse("knowledge:workbench"))
     if role in {"trekker", "other_trekker", "expert", "moderator"}:
         assert response.status_code == 200
-        assert ("Concept handreiking" in response.text) == (role in DRAFT_READERS)
+        assert ("Concept handreiking" in response.text) == (role in CONCEPT_READERS)
     else:
         _expect_refusal(response, role)
 

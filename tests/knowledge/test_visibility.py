@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from knowledge import services
 from knowledge.models import Status
-from tests.knowledge.conftest import DRAFT_READERS, MEMBERS, ROLES
+from tests.knowledge.conftest import CONCEPT_READERS, MEMBERS, ROLES
 from tests.knowledge.test_attachments import PDF
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_attachment_of_public_product_is_open(role, client_as, published, modera
 def test_attachment_of_a_concept(role, client_as, concept, moderator):
     attachment = _attach(concept, moderator)
     response = client_as(role).get(attachment.get_absolute_url())
-    assert response.status_code == (200 if role in DRAFT_READERS else 404)
+    assert response.status_code == (200 if role in CONCEPT_READERS else 404)
 
 
 def test_attachments_have_no_public_media_url(settings, concept, moderator):

@@ -122,6 +122,10 @@ def _refusal(name: str, state: str, person: str):
     row = DOMAIN_TABLE[name]
     if not row.who & PERSONS[person]:
         return NotAllowedError
+    if person == "expert" and state == "concept":
+        # The expertgroep sees a product only from the moment it is submitted
+        # for review: a concept is not theirs to act on, nor to learn about.
+        return NotAllowedError
     if state not in row.sources:
         return DomainError
     return None
