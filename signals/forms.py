@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.forms import community_filter_field, theme_filter_field
 from communities.models import Community, Organisation, Session, Theme
+from cop_portal import limits
 from cop_portal.forms import StyledFormMixin
 from cop_portal.privacy import PrivacyValidator
 
@@ -45,6 +46,7 @@ class SignalForm(StyledFormMixin, forms.Form):
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limits.TEXT,
         validators=[PrivacyValidator()],
         help_text=_(
             "What happens in practice, what has the gemeente tried, and why "
@@ -154,11 +156,13 @@ class EscalateForm(TransitionForm):
     tried = forms.CharField(
         label=_("What was tried at this level"),
         widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
         validators=[PrivacyValidator()],
     )
     reason = forms.CharField(
         label=_("Why it goes up"),
         widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
         validators=[PrivacyValidator()],
     )
     addressed_to = forms.ModelChoiceField(
@@ -192,6 +196,7 @@ class RespondForm(TransitionForm):
     answer = forms.CharField(
         label=_("Answer"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limits.TEXT,
         validators=[PrivacyValidator()],
     )
 
@@ -206,6 +211,7 @@ class CloseForm(TransitionForm):
     feedback = forms.CharField(
         label=_("Feedback to practice"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limits.TEXT,
         validators=[PrivacyValidator()],
     )
 
@@ -217,7 +223,10 @@ class RejectForm(TransitionForm):
         "the source CoP sees it on the signal's page."
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=_REASON_WIDGET, validators=[PrivacyValidator()]
+        label=_("Reason"),
+        widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
+        validators=[PrivacyValidator()],
     )
 
 
@@ -240,6 +249,7 @@ class MergeForm(TransitionForm):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
         required=False,
         validators=[PrivacyValidator()],
     )
@@ -265,7 +275,10 @@ class ReopenForm(TransitionForm):
         "reason. A merged signal cannot be reopened."
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=_REASON_WIDGET, validators=[PrivacyValidator()]
+        label=_("Reason"),
+        widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
+        validators=[PrivacyValidator()],
     )
 
 
@@ -285,18 +298,34 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
 }
 
 
+_PERIOD_WIDGET = forms.DateInput(
+    attrs={
+        "type": "date",
+        "min": limits.EARLIEST_DATE.isoformat(),
+        "max": limits.LATEST_DATE.isoformat(),
+    },
+    format="%Y-%m-%d",
+)
+
+
 class ExportForm(StyledFormMixin, forms.Form):
     """The signalenrapportage for SZW: signals with activity in a period."""
 
+    # A report covers a quarter or a year; five years is the most one
+    # export reads, so a mistyped period cannot make it read everything.
+    max_period_years = 5
+
     start = forms.DateField(
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=_PERIOD_WIDGET,
         error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+        validators=[limits.validate_date_in_range],
     )
     end = forms.DateField(
         label=_("Until"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=_PERIOD_WIDGET,
         error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+        validators=[limits.validate_date_in_range],
     )
     levels = forms.MultipleChoiceField(
         label=_("Levels"),
@@ -328,4 +357,10 @@ class ExportForm(StyledFormMixin, forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end of the period must be after its start."))
+        elif start and end and (end - start).days > 366 * self.max_period_years:
+            self.add_error(
+                "end",
+                _("Choose a period of at most %(years)d years.")
+                % {"years": self.max_period_years},
+            )
         return cleaned
