@@ -78,6 +78,11 @@ _V_NUMBER_LABELLED = re.compile(
 )
 _V_NUMBER_BARE = re.compile(r"(?<![\w.])[1-9]\d{9}(?![\w])")
 
+# The longest text the screen reads: twice the longest field
+# (cop_portal/limits.py). A longer one is refused unread, and a field's own
+# length validator says how long it may be.
+SCREEN_LIMIT = 100_000
+
 # Kinds, in the order the message names them.
 BSN = "bsn"
 V_NUMBER = "v_number"
@@ -234,6 +239,12 @@ def screen_text(text: str, *, markup: bool = False, url: bool = False) -> None:
     The message names what was found and asks to make the text anonymous; it
     never repeats the value.
     """
+    if len(text) > SCREEN_LIMIT:
+        raise ValidationError(
+            _("This text is too long: write at most %(limit)d characters."),
+            code="too_long",
+            params={"limit": SCREEN_LIMIT},
+        )
     found = find_personal_data(text, markup=markup, url=url)
     if not found:
         return
@@ -268,7 +279,10 @@ class PrivacyValidator:
         self.url = url
 
     def __call__(self, value):
-        screen_text(str(value or ""), markup=self.markup, url=self.url)
+        text = str(value or "")
+        if len(text) > SCREEN_LIMIT:
+            return  # the field's length validator refuses it, with its limit
+        screen_text(text, markup=self.markup, url=self.url)
 
     def __eq__(self, other):
         return (
