@@ -1,5 +1,6 @@
 import re
 from contextlib import ExitStack
+from importlib import import_module
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -98,6 +99,7 @@ class RequestInputMiddleware:
     """Refuses a request that no form of the portal could use, before any view
     or database sees it:
 
+    - a NUL character in a cookie: the cookie is ignored;
     - a NUL character in a query parameter or form field (name or value):
       PostgreSQL cannot store or compare it, so it would end in a 500; it
       becomes the portal's 400 page;
@@ -112,6 +114,7 @@ class RequestInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        self._drop_cookies_with_nul(request)
         if _has_nul(request.GET):
             raise BadRequest("NUL in the query string")
         if request.method == "POST":
@@ -124,6 +127,17 @@ class RequestInputMiddleware:
             if _has_nul(form):
                 raise BadRequest("NUL in a form field")
         return self.get_response(request)
+
+    @staticmethod
+    def _drop_cookies_with_nul(request):
+        """A cookie with a NUL byte is ignored, as if the browser had not sent
+        it: a session key with one would reach the database (and fail there)
+        even on the 400 page, which shows who is signed in."""
+        spoilt = [name for name, value in request.COOKIES.items() if "\x00" in value]
+        for name in spoilt:
+            del request.COOKIES[name]
+        if settings.SESSION_COOKIE_NAME in spoilt and hasattr(request, "session"):
+            request.session = import_module(settings.SESSION_ENGINE).SessionStore()
 
 
 def _has_nul(data) -> bool:

@@ -373,3 +373,11 @@ def test_an_ordinary_session_in_range_is_still_logged(client_as, community):
     assert response.status_code == 302
     session = Session.objects.get()
     assert timezone.localtime(session.starts_at).year == 2030
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "django_language"])
+def test_a_cookie_with_a_nul_byte_is_ignored(client, community, cookie):
+    client.cookies[cookie] = "abcdefghij\x00klm"
+    response = client.get("/cops/")
+    assert response.status_code == 200
+    assert "Inloggen" in response.text

@@ -125,3 +125,23 @@ def test_the_screen_takes_time_linear_in_the_length(unit):
     large = unit * (16_000 // len(unit))
     # 2 ms of slack keeps start-up costs of tiny runs out of the ratio.
     assert _best_time(large) < 24 * _best_time(small) + 0.002
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body", ["Nummer 123**4**56782.", "Mail jan&#64;rotterdam.nl.", "BSN 1234-56-782"]
+)
+def test_a_product_body_that_shows_personal_data_is_refused(trekker, community, body):
+    from knowledge import services
+    from knowledge.models import KnowledgeProduct
+
+    with pytest.raises(ValidationError):
+        services.product_create(
+            actor=trekker,
+            community=community,
+            kind="handreiking",
+            title="Handreiking",
+            summary="Samenvatting",
+            body=body,
+        )
+    assert not KnowledgeProduct.objects.exists()
