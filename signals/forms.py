@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,7 @@ from cop_portal import limits
 from cop_portal.forms import StyledFormMixin
 from cop_portal.privacy import PrivacyValidator
 
-from . import workflow
+from . import export, workflow
 from .models import Level, Signal, Status
 
 
@@ -311,10 +312,6 @@ _PERIOD_WIDGET = forms.DateInput(
 class ExportForm(StyledFormMixin, forms.Form):
     """The signalenrapportage for SZW: signals with activity in a period."""
 
-    # A report covers a quarter or a year; five years is the most one
-    # export reads, so a mistyped period cannot make it read everything.
-    max_period_years = 5
-
     start = forms.DateField(
         label=_("From"),
         widget=_PERIOD_WIDGET,
@@ -355,12 +352,9 @@ class ExportForm(StyledFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end of the period must be after its start."))
-        elif start and end and (end - start).days > 366 * self.max_period_years:
-            self.add_error(
-                "end",
-                _("Choose a period of at most %(years)d years.")
-                % {"years": self.max_period_years},
-            )
+        if start and end:
+            try:
+                export.check_period(start, end)
+            except ValidationError as refused:
+                self.add_error(None, refused)
         return cleaned

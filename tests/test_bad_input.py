@@ -381,3 +381,18 @@ def test_a_cookie_with_a_nul_byte_is_ignored(client, community, cookie):
     response = client.get("/cops/")
     assert response.status_code == 200
     assert "Inloggen" in response.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime.date(1, 1, 1), datetime.date(9999, 12, 31)),
+        (datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)),
+        (datetime.date(2025, 12, 31), datetime.date(2025, 1, 1)),
+    ],
+)
+def test_the_report_refuses_a_bad_period_also_when_called_directly(start, end):
+    from signals import export
+
+    with pytest.raises(ValidationError):
+        export.report_signals(start=start, end=end)
