@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal import limits
 from cop_portal.forms import StyledFormMixin
 
 from .models import (
@@ -185,8 +186,16 @@ class SessionForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={
+                "type": "date",
+                "min": limits.EARLIEST_DATE.isoformat(),
+                "max": limits.LATEST_DATE.isoformat(),
+            },
+            format="%Y-%m-%d",
+        ),
         error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+        validators=[limits.validate_date_in_range],
     )
     start_time = forms.TimeField(
         label=_("Start time"),
@@ -221,7 +230,10 @@ class SessionForm(StyledFormMixin, forms.Form):
         },
     )
     agenda = forms.CharField(
-        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=limits.COMMENT,
     )
     attendees = MemberChoiceField(
         label=_("Attendees (members of this CoP)"),
@@ -254,6 +266,7 @@ class SessionForm(StyledFormMixin, forms.Form):
         label=_("Report (verslag)"),
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
+        max_length=limits.REPORT,
         help_text=_(
             "Visible to members only. Write about practice, never about a person."
         ),
@@ -262,16 +275,19 @@ class SessionForm(StyledFormMixin, forms.Form):
         label=_("Step 1: what can the gemeente do itself?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=limits.COMMENT,
     )
     outcome_chain = forms.CharField(
         label=_("Step 2: what can it do together with a partner in the chain?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=limits.COMMENT,
     )
     outcome_other_party = forms.CharField(
         label=_("Step 3: which other party can help find the answer?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=limits.COMMENT,
     )
 
     def __init__(self, *args, community: Community, **kwargs):

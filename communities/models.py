@@ -2,6 +2,7 @@ import hashlib
 
 import pghistory
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop_portal import limits
 from cop_portal.privacy import PrivacyValidator
 
 
@@ -46,7 +48,9 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(
+        _("website"), blank=True, validators=[PrivacyValidator(url=True)]
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -62,7 +66,12 @@ class Theme(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT)],
+    )
 
     class Meta:
         verbose_name = _("theme")
@@ -86,18 +95,33 @@ class Community(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=limits.TEXT,
+        validators=[MaxLengthValidator(limits.TEXT)],
+    )
     regions = models.ManyToManyField(
         Region, verbose_name=_("regions"), related_name="communities", blank=True
     )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("main themes"), related_name="communities", blank=True
     )
-    running_since = models.DateField(_("running since"), null=True, blank=True)
+    running_since = models.DateField(
+        _("running since"),
+        null=True,
+        blank=True,
+        validators=[limits.validate_date_in_range],
+    )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        validators=[limits.validate_date_in_range],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -114,6 +138,12 @@ class Community(models.Model):
                 | Q(ended_on__gte=F("running_since")),
                 name="community_ends_after_start",
                 violation_error_message=_("A CoP cannot end before it started."),
+            ),
+            models.CheckConstraint(
+                condition=limits.date_in_range("running_since", null=True)
+                & limits.date_in_range("ended_on", null=True),
+                name="community_dates_in_range",
+                violation_error_message=limits.DATE_RANGE_MESSAGE,
             ),
         ]
 
@@ -165,7 +195,11 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    joined_on = models.DateField(_("member since"), default=timezone.localdate)
+    joined_on = models.DateField(
+        _("member since"),
+        default=timezone.localdate,
+        validators=[limits.validate_date_in_range],
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -178,6 +212,11 @@ class Membership(models.Model):
                 violation_error_message=_(
                     "This person is already a member of this CoP."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=limits.date_in_range("joined_on"),
+                name="membership_joined_in_range",
+                violation_error_message=limits.DATE_RANGE_MESSAGE,
             ),
         ]
         indexes = [models.Index(fields=["community", "role"])]
@@ -208,8 +247,12 @@ class Session(models.Model):
         _("title"), max_length=200, validators=[PrivacyValidator()]
     )
     slug = models.SlugField(_("slug"), max_length=220)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(
+        _("starts at"), validators=[limits.validate_date_in_range]
+    )
+    ends_at = models.DateTimeField(
+        _("ends at"), validators=[limits.validate_date_in_range]
+    )
     location = models.CharField(
         _("place"),
         max_length=300,
@@ -218,12 +261,20 @@ class Session(models.Model):
         validators=[PrivacyValidator()],
     )
     online_url = models.URLField(
-        _("online link"), blank=True, help_text=_("Link to join online.")
+        _("online link"),
+        blank=True,
+        help_text=_("Link to join online."),
+        validators=[PrivacyValidator(url=True)],
     )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="sessions", blank=True
     )
-    agenda = models.TextField(_("agenda"), blank=True, validators=[PrivacyValidator()])
+    agenda = models.TextField(
+        _("agenda"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), PrivacyValidator()],
+    )
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("attendees"),
@@ -240,22 +291,26 @@ class Session(models.Model):
         _("report (verslag)"),
         blank=True,
         help_text=_("Visible to members only. Never write about a person."),
-        validators=[PrivacyValidator()],
+        max_length=limits.REPORT,
+        validators=[MaxLengthValidator(limits.REPORT), PrivacyValidator()],
     )
     outcome_own = models.TextField(
         _("step 1: what the gemeente can do itself"),
         blank=True,
-        validators=[PrivacyValidator()],
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), PrivacyValidator()],
     )
     outcome_chain = models.TextField(
         _("step 2: what it can do with a chain partner"),
         blank=True,
-        validators=[PrivacyValidator()],
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), PrivacyValidator()],
     )
     outcome_other_party = models.TextField(
         _("step 3: which other party can help find the answer"),
         blank=True,
-        validators=[PrivacyValidator()],
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), PrivacyValidator()],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,6 +334,12 @@ class Session(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="session_ends_after_start",
                 violation_error_message=_("The session must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=limits.date_in_range("starts_at", with_time=True)
+                & limits.date_in_range("ends_at", with_time=True),
+                name="session_dates_in_range",
+                violation_error_message=limits.DATE_RANGE_MESSAGE,
             ),
             models.UniqueConstraint(
                 fields=["community", "slug"],

@@ -1,12 +1,22 @@
 import re
 from contextlib import ExitStack
+from importlib import import_module
 
 from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import connections
+from django.http import Http404
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.defaults import page_not_found
 
 # Text compresses to a fraction; PDFs and images, the attachments that the
 # download view streams, are compressed already.
@@ -82,4 +92,73 @@ class QueryCountMiddleware:
                 stack.enter_context(connection.execute_wrapper(counter))
             response = self.get_response(request)
         response["X-Query-Count"] = str(count)
+        return response
+
+
+class RequestInputMiddleware:
+    """Refuses a request that no form of the portal could use, before any view
+    or database sees it:
+
+    - a NUL character in a cookie: the cookie is ignored;
+    - a NUL character in a query parameter or form field (name or value):
+      PostgreSQL cannot store or compare it, so it would end in a 500; it
+      becomes the portal's 400 page;
+    - a form body over settings.DATA_UPLOAD_MAX_MEMORY_SIZE (file uploads not
+      counted; they have their own limit): the 413 page, which says to
+      shorten the text.
+
+    Reading request.POST here parses it once; the views read the same parse.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self._drop_cookies_with_nul(request)
+        if _has_nul(request.GET):
+            raise BadRequest("NUL in the query string")
+        if request.method == "POST":
+            try:
+                form = request.POST
+            except RequestDataTooBig:
+                return render(request, "413.html", status=413)
+            except (TooManyFieldsSent, TooManyFilesSent) as error:
+                raise BadRequest("too many fields") from error
+            if _has_nul(form):
+                raise BadRequest("NUL in a form field")
+        return self.get_response(request)
+
+    @staticmethod
+    def _drop_cookies_with_nul(request):
+        """A cookie with a NUL byte is ignored, as if the browser had not sent
+        it: a session key with one would reach the database (and fail there)
+        even on the 400 page, which shows who is signed in."""
+        spoilt = [name for name, value in request.COOKIES.items() if "\x00" in value]
+        for name in spoilt:
+            del request.COOKIES[name]
+        if settings.SESSION_COOKIE_NAME in spoilt and hasattr(request, "session"):
+            request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+
+
+def _has_nul(data) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in data.lists()
+    )
+
+
+class PortalNotFoundMiddleware:
+    """Development only (settings/dev.py): with DEBUG on, Django answers a 404
+    with its list of URL patterns; this shows the portal's 404 page instead,
+    as in production, so a demo never shows the site's internals."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            return page_not_found(request, Http404())
         return response

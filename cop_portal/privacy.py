@@ -8,21 +8,49 @@ not log the ValidationError's input either.
 
 The checks come from maintained libraries (python-stdnum, phonenumbers), so a
 number that fails its checksum passes: "123456789" in a text is not a BSN.
+
+The screen takes time linear in the text's length: every pattern below is
+bounded or anchored so that no start position rescans the rest of the text
+(an unbounded local part before "@" took 8 s on 40,000 letters), and
+tests/test_privacy_screen.py holds it to that.
+
+A text is screened as typed and as a reader sees it: HTML entities decoded
+("jan&#64;rotterdam.nl"), a URL's %-escapes decoded, and Markdown rendered
+("123**4**56782"), since the site shows the result, not the source.
 """
 
+import html
 import re
+from urllib.parse import unquote
 
+import nh3
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
+from markdown_it import MarkdownIt
 from stdnum import iban
 from stdnum.nl import bsn
 
-# Nine digits, optionally written in groups ("1112.22.333", "111 222 333").
-_BSN_CANDIDATE = re.compile(r"(?<!\d[ .])(?<![\w.])\d(?:[ .]?\d){7,8}(?![ .]?\d)(?!\w)")
+# Nine digits, optionally written in groups ("1112.22.333", "111 222 333"),
+# or with dashes as the BSN is printed ("1234-56-782", "123-456-782"). Dashes
+# only in those two shapes: a date ("2024-01-15") is not a BSN.
+_BSN_CANDIDATE = re.compile(
+    r"(?<!\d[ .-])(?<![\w.])"
+    r"(?:\d(?:[ .]?\d){7,8}|\d{4}-\d{2}-\d{3}|\d{3}-\d{3}-\d{3})"
+    r"(?![ .-]?\d)(?!\w)"
+)
+# An amount or a KvK number is not a BSN or V-nummer: "€ 24.000.000",
+# "EUR 24.000.000", "24.000.000 euro", "KvK 24000000", "KvK-nummer: 24000000".
+_AMOUNT_OR_KVK_BEFORE = re.compile(
+    r"(?:€|\b(?:eur|euro|kvk(?:[ -]?(?:nummer|nr\.?))?))\s*:?\s*\Z",
+    re.IGNORECASE,
+)
+_AMOUNT_AFTER = re.compile(r"\s*(?:euro|eur)\b|\s*€", re.IGNORECASE)
+# How far before a number its label may start ("KvK-nummer: ").
+_LABEL_REACH = 20
 # An IBAN: country code, two check digits, 11 to 30 letters or digits, in
 # groups of four (separated by spaces or dashes) or not. It may be glued to
 # the word before it ("rekeningNL91..."): the checksum keeps ordinary words
@@ -34,7 +62,12 @@ _IBAN_CANDIDATE = re.compile(
 # still a number: the BSN and phone checks look at the text with a space
 # between a letter and a following digit or plus sign.
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=[+\d])")
-_EMAIL_CANDIDATE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An e-mail address is found from its "@": the local part is read backwards
+# (at most 64 characters, the limit of RFC 5321) and the domain forwards, so
+# each "@" costs a bounded amount of work.
+_AT_SIGN = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
+_EMAIL_LOCAL_MAX = 64
+_EMAIL_DOMAIN = re.compile(r"[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # The vreemdelingennummer has no public check digit; it is recognised by its
 # label followed by a number, or as a bare ten-digit number that is not a
 # phone number (those start with 0).
@@ -44,6 +77,11 @@ _V_NUMBER_LABELLED = re.compile(
     re.IGNORECASE,
 )
 _V_NUMBER_BARE = re.compile(r"(?<![\w.])[1-9]\d{9}(?![\w])")
+
+# The longest text the screen reads: twice the longest field
+# (cop_portal/limits.py). A longer one is refused unread, and a field's own
+# length validator says how long it may be.
+SCREEN_LIMIT = 100_000
 
 # Kinds, in the order the message names them.
 BSN = "bsn"
@@ -65,10 +103,19 @@ def _unglued(text: str) -> str:
     return _GLUED_NUMBER.sub(" ", text)
 
 
+def _is_amount_or_kvk(text: str, match: re.Match) -> bool:
+    before = text[max(0, match.start() - _LABEL_REACH) : match.start()]
+    return bool(
+        _AMOUNT_OR_KVK_BEFORE.search(before) or _AMOUNT_AFTER.match(text, match.end())
+    )
+
+
 def _has_bsn(text: str) -> bool:
+    unglued = _unglued(text)
     return any(
-        bsn.is_valid(re.sub(r"[ .]", "", match.group()))
-        for match in _BSN_CANDIDATE.finditer(_unglued(text))
+        bsn.is_valid(re.sub(r"[ .-]", "", match.group()))
+        and not _is_amount_or_kvk(unglued, match)
+        for match in _BSN_CANDIDATE.finditer(unglued)
     )
 
 
@@ -86,10 +133,25 @@ def _has_iban(text: str) -> bool:
     return False
 
 
+def _email_local_part(text: str, at: int) -> str:
+    start = at
+    while (
+        start > 0
+        and at - start < _EMAIL_LOCAL_MAX
+        and (text[start - 1].isalnum() or text[start - 1] in "_.+-")
+    ):
+        start -= 1
+    return text[start:at]
+
+
 def _has_email(text: str) -> bool:
-    for match in _EMAIL_CANDIDATE.finditer(text):
+    for at_sign in _AT_SIGN.finditer(text):
+        at = at_sign.start()
+        domain = _EMAIL_DOMAIN.match(text, at + 1)
+        if not domain:
+            continue
         try:
-            validate_email(match.group())
+            validate_email(f"{_email_local_part(text, at)}@{domain.group()}")
         except ValidationError:
             continue
         return True
@@ -106,7 +168,13 @@ def _has_phone(text: str) -> bool:
 
 
 def _has_v_number(text: str) -> bool:
-    return bool(_V_NUMBER_LABELLED.search(text) or _V_NUMBER_BARE.search(text))
+    return bool(
+        _V_NUMBER_LABELLED.search(text)
+        or any(
+            not _is_amount_or_kvk(text, match)
+            for match in _V_NUMBER_BARE.finditer(text)
+        )
+    )
 
 
 _DETECTORS = [
@@ -118,20 +186,66 @@ _DETECTORS = [
 ]
 
 
-def find_personal_data(text: str) -> list[str]:
-    """The kinds of personal data found in the text (BSN, V_NUMBER, ...)."""
-    if not text:
-        return []
+def _find_in(text: str) -> list[str]:
     return [kind for kind, detect in _DETECTORS if detect(text)]
 
 
-def screen_text(text: str) -> None:
+# CommonMark with tables and inline HTML, as a reader would see the text.
+# Not Python-Markdown, which the site renders with (knowledge.markup): that
+# parser takes quadratic time on runs of "[" (4,000 took 2.5 s), and the
+# screen must stay linear. Both decode entities and drop emphasis and tags
+# alike, which is what matters for what a reader sees.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def rendered_text(source: str) -> str:
+    """What a reader sees of Markdown source: rendered, tags dropped, entities
+    decoded."""
+    return html.unescape(nh3.clean(_MARKDOWN.render(source), tags=set()))
+
+
+def _readings(text: str, *, markup: bool, url: bool) -> list[str]:
+    """The text as typed and as it may be shown."""
+    readings = [text]
+    if "&" in text:
+        readings.append(html.unescape(text))
+    if url and "%" in text:
+        readings.append(unquote(text))
+    if markup:
+        readings.append(rendered_text(text))
+    # A reading that equals an earlier one is not screened twice.
+    return list(dict.fromkeys(readings))
+
+
+def find_personal_data(
+    text: str, *, markup: bool = False, url: bool = False
+) -> list[str]:
+    """The kinds of personal data found in the text (BSN, V_NUMBER, ...).
+
+    markup: the text is Markdown, also screen what it renders to. url: the
+    text is a link, also screen it with its %-escapes decoded.
+    """
+    if not text:
+        return []
+    found = set()
+    for reading in _readings(text, markup=markup, url=url):
+        found.update(_find_in(reading))
+    return [kind for kind, _detect in _DETECTORS if kind in found]
+
+
+def screen_text(text: str, *, markup: bool = False, url: bool = False) -> None:
     """Raise ValidationError if the text holds personal data.
 
     The message names what was found and asks to make the text anonymous; it
     never repeats the value.
     """
-    found = find_personal_data(text)
+    if len(text) > SCREEN_LIMIT:
+        raise ValidationError(
+            _("This text is too long: write at most %(limit)d characters."),
+            code="too_long",
+            params={"limit": SCREEN_LIMIT},
+        )
+    found = find_personal_data(text, markup=markup, url=url)
     if not found:
         return
     raise ValidationError(
@@ -157,13 +271,25 @@ def screen_file_name(name: str) -> None:
 @deconstructible
 class PrivacyValidator:
     """A field validator: `validators=[PrivacyValidator()]` on a model or form
-    field runs the screen on full_clean() and form validation."""
+    field runs the screen on full_clean() and form validation.
+    `PrivacyValidator(markup=True)` for Markdown, `url=True` for a link."""
+
+    def __init__(self, *, markup: bool = False, url: bool = False):
+        self.markup = markup
+        self.url = url
 
     def __call__(self, value):
-        screen_text(str(value or ""))
+        text = str(value or "")
+        if len(text) > SCREEN_LIMIT:
+            return  # the field's length validator refuses it, with its limit
+        screen_text(text, markup=self.markup, url=self.url)
 
     def __eq__(self, other):
-        return isinstance(other, PrivacyValidator)
+        return (
+            isinstance(other, PrivacyValidator)
+            and self.markup == other.markup
+            and self.url == other.url
+        )
 
 
 validate_no_personal_data = PrivacyValidator()

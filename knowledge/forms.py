@@ -5,6 +5,7 @@ from taggit.forms import TagField
 
 from communities.forms import community_filter_field, theme_filter_field
 from communities.models import Community, Session, Theme
+from cop_portal import limits
 from cop_portal.forms import StyledFormMixin
 
 from .models import KnowledgeProduct
@@ -53,11 +54,13 @@ class ProductForm(StyledFormMixin, forms.Form):
     summary = forms.CharField(
         label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.SUMMARY,
         help_text=_("Two or three sentences shown in lists."),
     )
     body = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=limits.BODY,
         required=False,
         help_text=_(
             "Markdown: **bold**, *italic*, ## heading, - list, [link](https://…). "
@@ -146,7 +149,7 @@ class ReviewForm(StyledFormMixin, forms.Form):
         label=_("Comment for the communitytrekker"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=5000,
+        max_length=limits.COMMENT,
         help_text=_("Required when you request changes."),
     )
     # How many steps the product had taken when the page was opened: a step
@@ -179,5 +182,6 @@ class QuestionForm(StyledFormMixin, forms.Form):
     answer = forms.CharField(
         label=_("Answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.TEXT,
         help_text=_("Markdown."),
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Upper
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communities.models import Community, Session, Theme
-from cop_portal.privacy import validate_no_personal_data
+from cop_portal import limits
+from cop_portal.privacy import PrivacyValidator, validate_no_personal_data
 from cop_portal.slugs import unique_slug
 from cop_portal.storage import ProtectedStorage  # noqa: F401 (named in migration 0001)
 
@@ -105,13 +107,15 @@ class KnowledgeProduct(models.Model):
     summary = models.TextField(
         _("summary"),
         help_text=_("Two or three sentences shown in lists."),
-        validators=[validate_no_personal_data],
+        max_length=limits.SUMMARY,
+        validators=[MaxLengthValidator(limits.SUMMARY), validate_no_personal_data],
     )
     body = models.TextField(
         _("body"),
         blank=True,
         help_text=_("Markdown. Never write about a person."),
-        validators=[validate_no_personal_data],
+        max_length=limits.BODY,
+        validators=[MaxLengthValidator(limits.BODY), PrivacyValidator(markup=True)],
     )
     body_html = models.TextField(editable=False, blank=True)
     body_text = models.TextField(editable=False, blank=True)
@@ -312,7 +316,10 @@ class QuestionAnswer(models.Model):
         _("question"), max_length=300, validators=[validate_no_personal_data]
     )
     answer = models.TextField(
-        _("answer"), help_text=_("Markdown."), validators=[validate_no_personal_data]
+        _("answer"),
+        help_text=_("Markdown."),
+        max_length=limits.TEXT,
+        validators=[MaxLengthValidator(limits.TEXT), PrivacyValidator(markup=True)],
     )
     answer_html = models.TextField(editable=False, blank=True)
     anchor = models.SlugField(_("anchor"), max_length=80)
@@ -471,7 +478,10 @@ class Review(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     comment = models.TextField(
-        _("comment"), blank=True, validators=[validate_no_personal_data]
+        _("comment"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), validate_no_personal_data],
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -10,11 +10,14 @@ import datetime
 import tempfile
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from cop_portal import limits
 
 from . import workflow
 from .models import Recognition, Response, Signal, SignalEvent
@@ -57,9 +60,33 @@ _COLUMNS = (
 )
 
 
+# A report covers a quarter or a year; five years is the most one export
+# reads, so a mistyped period cannot make it read everything.
+MAX_PERIOD_YEARS = 5
+
+
+def check_period(start: datetime.date, end: datetime.date) -> None:
+    """Refuse a period that ends before it starts, lies outside 2000-2100 or
+    is longer than MAX_PERIOD_YEARS."""
+    limits.validate_date_in_range(start)
+    limits.validate_date_in_range(end)
+    if end < start:
+        raise ValidationError(
+            {"end": _("The end of the period must be after its start.")}
+        )
+    if (end - start).days > 366 * MAX_PERIOD_YEARS:
+        raise ValidationError(
+            {
+                "end": _("Choose a period of at most %(years)d years.")
+                % {"years": MAX_PERIOD_YEARS}
+            }
+        )
+
+
 def report_signals(*, start: datetime.date, end: datetime.date, levels=(), themes=()):
     """Signals with any event (submitted, moved, answered...) in the period,
     at the chosen levels and themes. Iterate it with report_chunks."""
+    check_period(start, end)
     zone = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, zone)
     until = datetime.datetime.combine(

@@ -1,14 +1,16 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from communities.forms import community_filter_field, theme_filter_field
 from communities.models import Community, Organisation, Session, Theme
+from cop_portal import limits
 from cop_portal.forms import StyledFormMixin
 from cop_portal.privacy import PrivacyValidator
 
-from . import workflow
+from . import export, workflow
 from .models import Level, Signal, Status
 
 
@@ -45,6 +47,7 @@ class SignalForm(StyledFormMixin, forms.Form):
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limits.TEXT,
         validators=[PrivacyValidator()],
         help_text=_(
             "What happens in practice, what has the gemeente tried, and why "
@@ -154,11 +157,13 @@ class EscalateForm(TransitionForm):
     tried = forms.CharField(
         label=_("What was tried at this level"),
         widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
         validators=[PrivacyValidator()],
     )
     reason = forms.CharField(
         label=_("Why it goes up"),
         widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
         validators=[PrivacyValidator()],
     )
     addressed_to = forms.ModelChoiceField(
@@ -192,6 +197,7 @@ class RespondForm(TransitionForm):
     answer = forms.CharField(
         label=_("Answer"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limits.TEXT,
         validators=[PrivacyValidator()],
     )
 
@@ -206,6 +212,7 @@ class CloseForm(TransitionForm):
     feedback = forms.CharField(
         label=_("Feedback to practice"),
         widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=limits.TEXT,
         validators=[PrivacyValidator()],
     )
 
@@ -217,7 +224,10 @@ class RejectForm(TransitionForm):
         "the source CoP sees it on the signal's page."
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=_REASON_WIDGET, validators=[PrivacyValidator()]
+        label=_("Reason"),
+        widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
+        validators=[PrivacyValidator()],
     )
 
 
@@ -240,6 +250,7 @@ class MergeForm(TransitionForm):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
         required=False,
         validators=[PrivacyValidator()],
     )
@@ -265,7 +276,10 @@ class ReopenForm(TransitionForm):
         "reason. A merged signal cannot be reopened."
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=_REASON_WIDGET, validators=[PrivacyValidator()]
+        label=_("Reason"),
+        widget=_REASON_WIDGET,
+        max_length=limits.COMMENT,
+        validators=[PrivacyValidator()],
     )
 
 
@@ -285,18 +299,30 @@ TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
 }
 
 
+_PERIOD_WIDGET = forms.DateInput(
+    attrs={
+        "type": "date",
+        "min": limits.EARLIEST_DATE.isoformat(),
+        "max": limits.LATEST_DATE.isoformat(),
+    },
+    format="%Y-%m-%d",
+)
+
+
 class ExportForm(StyledFormMixin, forms.Form):
     """The signalenrapportage for SZW: signals with activity in a period."""
 
     start = forms.DateField(
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=_PERIOD_WIDGET,
         error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+        validators=[limits.validate_date_in_range],
     )
     end = forms.DateField(
         label=_("Until"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=_PERIOD_WIDGET,
         error_messages={"invalid": _("Enter a date as dd-mm-yyyy.")},
+        validators=[limits.validate_date_in_range],
     )
     levels = forms.MultipleChoiceField(
         label=_("Levels"),
@@ -326,6 +352,9 @@ class ExportForm(StyledFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end of the period must be after its start."))
+        if start and end:
+            try:
+                export.check_period(start, end)
+            except ValidationError as refused:
+                self.add_error(None, refused)
         return cleaned

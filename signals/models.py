@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Upper
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.permissions import community_roles
+from cop_portal import limits
 from cop_portal.privacy import PrivacyValidator
 from cop_portal.roles import is_moderator
 
@@ -127,7 +129,8 @@ class Signal(models.Model):
     )
     description = models.TextField(
         _("description"),
-        validators=[PrivacyValidator()],
+        max_length=limits.TEXT,
+        validators=[MaxLengthValidator(limits.TEXT), PrivacyValidator()],
         help_text=_("Describe the problem in practice. Never write about a person."),
     )
     community = models.ForeignKey(
@@ -198,7 +201,10 @@ class Signal(models.Model):
         related_name="merged_signals",
     )
     feedback = models.TextField(
-        _("feedback to practice"), blank=True, validators=[PrivacyValidator()]
+        _("feedback to practice"),
+        blank=True,
+        max_length=limits.TEXT,
+        validators=[MaxLengthValidator(limits.TEXT), PrivacyValidator()],
     )
     entered_level_at = models.DateTimeField(
         _("entered its level at"), default=timezone.now
@@ -327,11 +333,17 @@ class SignalEvent(models.Model):
         _("from status"), max_length=20, choices=Status.choices, blank=True
     )
     to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
-    reason = models.TextField(_("reason"), blank=True, validators=[PrivacyValidator()])
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), PrivacyValidator()],
+    )
     tried = models.TextField(
         _("what was tried at this level"),
         blank=True,
-        validators=[PrivacyValidator()],
+        max_length=limits.COMMENT,
+        validators=[MaxLengthValidator(limits.COMMENT), PrivacyValidator()],
     )
     addressed_to = models.ForeignKey(
         "communities.Organisation",
@@ -448,7 +460,11 @@ class Response(models.Model):
         related_name="signal_responses",
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    body = models.TextField(_("answer"), validators=[PrivacyValidator()])
+    body = models.TextField(
+        _("answer"),
+        max_length=limits.TEXT,
+        validators=[MaxLengthValidator(limits.TEXT), PrivacyValidator()],
+    )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

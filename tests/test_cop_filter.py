@@ -79,7 +79,7 @@ def test_a_name_no_cop_has_is_a_form_error_not_a_500(
 
 
 @pytest.mark.parametrize(("name", "parameter", "role"), LISTS)
-@pytest.mark.parametrize("value", ["\x00", "a\x00b", "x" * 5000, "%", "_", "\\"])
+@pytest.mark.parametrize("value", ["x" * 5000, "%", "_", "\\"])
 def test_any_typed_value_is_at_worst_a_form_error(
     client_as, items, name, parameter, role, value
 ):

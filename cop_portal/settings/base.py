@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "cop_portal.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cop_portal.middleware.DutchFirstLocaleMiddleware",
+    # Below the language, so its 400 and 413 pages are in the visitor's.
+    "cop_portal.middleware.RequestInputMiddleware",
     "cop_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -232,6 +234,12 @@ PROTECTED_MEDIA_ROOT = Path(
     env_str("PROTECTED_MEDIA_ROOT", str(BASE_DIR / "protected_media"))
 )
 KNOWLEDGE_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# A request body without its files: the longest form (a knowledge product,
+# 50,000 characters of text, cop_portal/limits.py) fits several times over,
+# even %-encoded. A larger body gets the 413 page (RequestInputMiddleware).
+# Files have their own limit above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .env import env_int, env_str
 
 DEBUG = True
+# The portal's 404 page, not Django's list of URL patterns, also in the demo.
+MIDDLEWARE = [*MIDDLEWARE, "cop_portal.middleware.PortalNotFoundMiddleware"]  # noqa: F405
 MAILERS = {
     "default": {
         "BACKEND": env_str(

@@ -21,13 +21,19 @@ HOSTILE = [
 ]
 
 
+def expected(value, *codes):
+    """A NUL byte is never typed: any request that holds one gets the portal's
+    400 page (cop_portal.middleware.RequestInputMiddleware)."""
+    return (400,) if "\x00" in value else codes
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize(
     "param", ["q", "theme", "kind", "cop", "tag", "scope", "year", "sort", "page"]
 )
 def test_list_filters_and_search_survive_any_value(client, published, value, param):
-    response = client.get(reverse("knowledge:product_list"), {param: value, "q": "x"})
-    assert response.status_code == 200
+    response = client.get(reverse("knowledge:product_list"), {"q": "x", param: value})
+    assert response.status_code in expected(value, 200)
     assert "<script>alert(1)</script>" not in response.text
 
 
@@ -58,7 +64,7 @@ def test_product_form_survives_any_value_in_any_field(
             field: value,
         }
         response = client.post(reverse("knowledge:product_create"), data)
-        assert response.status_code in (200, 302), field
+        assert response.status_code in expected(value, 200, 302), field
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -68,7 +74,7 @@ def test_review_comment_survives_any_value(client_as, make_product, value):
         reverse("knowledge:product_transition", args=[product.pk, "request_changes"]),
         {"comment": value},
     )
-    assert response.status_code == 302
+    assert response.status_code in expected(value, 302)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -83,7 +89,7 @@ def test_question_and_attachment_forms_survive_any_value(
     ]:
         for url_name in ["knowledge:question_add", "knowledge:attachment_add"]:
             response = client.post(reverse(url_name, args=[qa.pk]), data)
-            assert response.status_code == 302
+            assert response.status_code in expected(value, 302)
 
 
 @pytest.mark.parametrize(
