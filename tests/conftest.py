@@ -20,6 +20,22 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that commits for real restores the database as migrated
+    afterwards (serialized rollback). A flush without it re-creates content
+    types with new ids, which clash with the next serialized restore: which
+    test follows which depends on how xdist shares the tests out."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = (
+            "transactional_db" in item.fixturenames
+            or "live_server" in item.fixturenames
+            or bool(marker and marker.kwargs.get("transaction"))
+        )
+        if commits and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
 @pytest.fixture(autouse=True)
 def _dutch(settings):
     settings.LANGUAGE_CODE = "nl"

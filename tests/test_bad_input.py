@@ -16,6 +16,7 @@ from cop_portal import limits
 from knowledge.models import KnowledgeProduct
 from signals import services as signal_services
 from signals.models import Signal
+from tests.conftest import sign_in
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_the_service_refuses_a_session_outside_the_range(trekker, community, sta
 
 
 def test_the_admin_refuses_a_session_in_year_one(client, moderator, community):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         {
@@ -94,7 +95,7 @@ def test_the_admin_refuses_a_session_in_year_one(client, moderator, community):
 
 
 def test_the_admin_refuses_a_cop_that_started_in_year_one(client, moderator):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_community_add"),
         {"name": "CoP Nergens", "slug": "cop-nergens", "running_since": "0001-01-01"},
@@ -243,7 +244,7 @@ def test_the_service_refuses_an_over_long_signal_description(
 def test_an_over_long_session_report_is_refused_in_the_admin(
     client, moderator, community
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         {
@@ -341,7 +342,7 @@ def test_a_nul_byte_in_a_form_field_gets_the_400_page_and_nothing_is_saved(
 
 
 def test_a_nul_byte_in_an_admin_form_gets_the_400_page(client, moderator, community):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse("admin:communities_session_add"),
         {"community": community.pk, "title": "Bijeen\x00komst"},
