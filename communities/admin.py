@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.admin_tools import CappedPaginator, NameFilter, ServiceAdmin
+from cop_portal.admin_tools import (
+    CappedPaginator,
+    NameFilter,
+    SafeAutocomplete,
+    ServiceAdmin,
+)
 
 from . import services
 from .models import Community, Membership, Organisation, Region, Session, Theme
@@ -37,14 +42,14 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocomplete, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["name", "is_active", "running_since", "contact_name"]
     list_filter = ["is_active", "regions", "themes"]
     search_fields = ["name", "description", "contact_name"]
@@ -54,7 +59,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["user", "community", "role", "organisation", "joined_on"]
     list_filter = ["role", CommunityFilter, "organisation__kind"]
     search_fields = [
@@ -69,7 +74,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ServiceAdmin):
+class SessionAdmin(SafeAutocomplete, ServiceAdmin):
     """Sessions are logged through the services the site uses, so the rules
     on attendees (members only), dates and privacy hold here too; the slug is
     made by the service and kept, like on the site."""

@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
+from .admin_tools import SafeAutocomplete
 from .models import User
 
 # What only a superuser changes on an account: its address (a changed address
@@ -26,7 +27,7 @@ def _is_protected_account(user: User) -> bool:
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocomplete, BaseUserAdmin):
     """Superusers manage every account. A moderator changes ordinary users
     only: name, organisation, the expertgroep and ketenpartner roles and
     is_active. The accounts of superusers, staff and moderators (their own
