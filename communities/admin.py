@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.admin_tools import CappedPaginator, NameFilter, ServiceAdmin
+from cop_portal.admin_tools import (
+    CappedPaginator,
+    NameFilter,
+    SafeAutocomplete,
+    ServiceAdmin,
+)
 from cop_portal.audit_admin import HistoryAdmin
 from cop_portal.exceptions import DomainError, refusal_text
 
@@ -51,14 +56,14 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocomplete, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["name", "is_active", "running_since", "contact_name"]
     list_filter = ["is_active", "regions", "themes"]
     search_fields = ["name", "description", "contact_name"]
@@ -93,7 +98,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["user", "community", "role", "organisation", "joined_on"]
     list_filter = ["role", CommunityFilter, "organisation__kind"]
     search_fields = [
@@ -108,7 +113,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ServiceAdmin):
+class SessionAdmin(SafeAutocomplete, ServiceAdmin):
     """Sessions are logged through the services the site uses, so the rules
     on attendees (members only), dates and privacy hold here too; the slug is
     made by the service and kept, like on the site."""
@@ -185,7 +190,7 @@ class SessionAdmin(ServiceAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ServiceAdmin):
+class InvitationAdmin(SafeAutocomplete, ServiceAdmin):
     """Moderators invite to any CoP and any role here. Adding calls
     invitation_create, which sends the e-mail; an invitation is never edited
     or deleted (it is a record of who let whom in), only withdrawn."""

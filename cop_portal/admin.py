@@ -12,6 +12,7 @@ from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from . import accounts
+from .admin_tools import SafeAutocomplete
 from .audit_admin import AuditEventAdmin, HistoryAdmin
 from .exceptions import DomainError, refusal_text
 from .models import AuditEvent, User, UserHistory
@@ -29,7 +30,7 @@ def _is_protected_account(user: User) -> bool:
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocomplete, BaseUserAdmin):
     """Superusers manage every account. A moderator changes ordinary users
     only: name, organisation, the expertgroep and ketenpartner roles and
     is_active. The accounts of superusers, staff and moderators (their own

@@ -2,10 +2,13 @@
 everywhere else, so its rate limits, MFA and e-mail verification hold here too;
 the admin's own login form, which would go around them, is never shown."""
 
+from functools import wraps
+
 from allauth.account.utils import has_verified_email
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -41,6 +44,9 @@ class PortalAdminSite(admin.AdminSite):
             and has_verified_address(request.user)
             and not needs_mfa(request)
         )
+
+    def admin_view(self, view, cacheable=False):
+        return super().admin_view(_selection_checked(view), cacheable)
 
     def login(self, request, extra_context=None):
         """Send everyone to allauth's sign-in page, whatever the method: a POST
@@ -83,3 +89,25 @@ class PortalAdminSite(admin.AdminSite):
         ):
             return candidate
         return index
+
+
+def _selection_checked(view):
+    """A model admin's view that answers 400 to a POST whose selected rows
+    (an action's checkboxes) are not keys of the model: Django filters on
+    them unchecked, so "abc" was a 500 instead of a refused request."""
+    model_admin = getattr(view, "__self__", None)
+    if not isinstance(model_admin, admin.ModelAdmin):
+        return view
+    to_python = model_admin.opts.pk.to_python
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method == "POST":
+            try:
+                for key in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                    to_python(key)
+            except ValidationError:
+                raise BadRequest("Selected rows that do not exist.") from None
+        return view(request, *args, **kwargs)
+
+    return checked

@@ -3,12 +3,71 @@ it keeps the rules the site keeps: it writes through the same services, and a
 refusal is shown on the form, never a 500 (docs/rules.md)."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from .exceptions import DomainError, NotAllowedError
 from .forms import add_refusal
+
+
+class _KnownKeysOnly:
+    """Django's autocomplete widgets look up the submitted keys to show them
+    again when the form has errors. A key that is no key of the model (a
+    forged POST: "abc" for an organisation) made that lookup raise, a 500
+    instead of the form's own "select a valid choice"; it is left out."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        options = remote.model._meta
+        field_name = getattr(remote, "field_name", None)
+        target = options.get_field(field_name) if field_name else options.pk
+        known = []
+        for key in value:
+            try:
+                target.to_python(key)
+            except ValidationError:
+                continue
+            known.append(key)
+        return super().optgroups(name, known, attr)
+
+
+class _Select(_KnownKeysOnly, AutocompleteSelect):
+    pass
+
+
+class _SelectMultiple(_KnownKeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+_SAFE_WIDGETS = {
+    AutocompleteSelect: _Select,
+    AutocompleteSelectMultiple: _SelectMultiple,
+}
+
+
+class SafeAutocomplete:
+    """For every ModelAdmin and inline with autocomplete_fields (tests/fuzz/
+    test_fuzz_admin.py checks that each has it): its autocomplete widgets
+    survive keys that are not keys."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return _safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return _safe(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+def _safe(formfield):
+    widget = getattr(formfield, "widget", None)
+    safe = _SAFE_WIDGETS.get(type(widget))
+    if safe is not None:
+        formfield.widget = safe(
+            widget.field, widget.admin_site, attrs=widget.attrs, using=widget.db
+        )
+        formfield.widget.choices = widget.choices
+    return formfield
 
 
 class ReadOnlyInline(admin.TabularInline):

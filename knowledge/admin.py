@@ -8,6 +8,7 @@ from cop_portal.admin_tools import (
     CappedPaginator,
     ReadOnlyInline,
     RecordAdmin,
+    SafeAutocomplete,
     ServiceAdmin,
 )
 from cop_portal.exceptions import DomainError, refusal_text
@@ -25,7 +26,7 @@ from .models import (
 from .workflow import MODERATOR, WORKFLOW
 
 
-class QuestionAnswerInline(admin.StackedInline):
+class QuestionAnswerInline(SafeAutocomplete, admin.StackedInline):
     """The questions of a Q&A concept, written through question_add,
     question_update and question_remove. Shown only for a Q&A."""
 
@@ -126,7 +127,7 @@ class KnowledgeProductAdminForm(forms.ModelForm):
 
 
 @admin.register(KnowledgeProduct)
-class KnowledgeProductAdmin(ServiceAdmin):
+class KnowledgeProductAdmin(SafeAutocomplete, ServiceAdmin):
     """Status changes only through the actions, and edits of a concept through
     product_update, the services the site uses; the content of anything but a
     concept is read-only here. The slug and the source CoP are set when the

@@ -15,6 +15,7 @@ from cop_portal.admin_tools import (
     CappedPaginator,
     NameFilter,
     ReadOnlyInline,
+    SafeAutocomplete,
     ServiceAdmin,
 )
 from cop_portal.exceptions import DomainError, refusal_text
@@ -86,7 +87,7 @@ def _transition_action(name: str):
 
 
 @admin.register(Signal)
-class SignalAdmin(ServiceAdmin):
+class SignalAdmin(SafeAutocomplete, ServiceAdmin):
     list_display = [
         "title",
         "community",
