@@ -1,8 +1,6 @@
 """The privacy screen reads text as a reader sees it, knows amounts and KvK
 numbers from a BSN, and takes time linear in the text's length."""
 
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -14,6 +12,7 @@ from cop_portal.privacy import (
     find_personal_data,
     screen_text,
 )
+from tests.timing import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -106,26 +105,11 @@ ADVERSARIAL = {
 }
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    find_personal_data(text, markup=True, url=True)
-    return time.perf_counter() - started
-
-
 @pytest.mark.parametrize("unit", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
 def test_the_screen_takes_time_linear_in_the_length(unit):
-    """Eight times the text may take at most 24 times as long: linear work
-    gives about 8, the quadratic e-mail pattern this replaced gave about 64.
-    A ratio, not a time limit, of the best of five runs taken in turns, so a
-    busy machine slows both sizes alike and the test does not flake."""
-    small = unit * (2_000 // len(unit))
-    large = unit * (16_000 // len(unit))
-    small_runs, large_runs = [], []
-    for _round in range(5):
-        small_runs.append(_seconds(small))
-        large_runs.append(_seconds(large))
-    # 2 ms of slack keeps start-up costs of tiny runs out of the ratio.
-    assert min(large_runs) < 24 * min(small_runs) + 0.002
+    """Eight times the text may take at most 24 times as long (tests/timing.py):
+    the quadratic e-mail pattern this replaced gave about 64."""
+    assert_linear(lambda text: find_personal_data(text, markup=True, url=True), unit)
 
 
 @pytest.mark.django_db
