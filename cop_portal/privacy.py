@@ -30,9 +30,10 @@ from django.core.validators import validate_email
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
-from markdown_it import MarkdownIt
 from stdnum import iban
 from stdnum.nl import bsn
+
+from cop_portal.markup import markdown_to_html
 
 # Nine digits, optionally written in groups ("1112.22.333", "111 222 333"),
 # or with dashes as the BSN is printed ("1234-56-782", "123-456-782"). Dashes
@@ -190,18 +191,10 @@ def _find_in(text: str) -> list[str]:
     return [kind for kind, detect in _DETECTORS if detect(text)]
 
 
-# CommonMark with tables and inline HTML, as a reader would see the text.
-# Not Python-Markdown, which the site renders with (knowledge.markup): that
-# parser takes quadratic time on runs of "[" (4,000 took 2.5 s), and the
-# screen must stay linear. Both decode entities and drop emphasis and tags
-# alike, which is what matters for what a reader sees.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
 def rendered_text(source: str) -> str:
-    """What a reader sees of Markdown source: rendered, tags dropped, entities
-    decoded."""
-    return html.unescape(nh3.clean(_MARKDOWN.render(source), tags=set()))
+    """What a reader sees of Markdown source: rendered by the parser the
+    pages use (cop_portal.markup, linear), tags dropped, entities decoded."""
+    return html.unescape(nh3.clean(markdown_to_html(source), tags=set()))
 
 
 def _readings(text: str, *, markup: bool, url: bool) -> list[str]:

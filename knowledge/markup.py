@@ -1,6 +1,7 @@
-"""Markdown to safe HTML, once on save: the body is rendered with a maintained
-parser and sanitised with nh3, so no script, event handler or javascript: link
-ever reaches a reader.
+"""Markdown to safe HTML, once on save: the body is rendered with the
+portal's Markdown parser (cop_portal.markup: CommonMark, linear in the
+length) and sanitised with nh3, so no script, event handler or javascript:
+link ever reaches a reader.
 
 No images: a picture is an attachment, which has a checked type and a required
 text alternative. A "# heading" becomes an h2, because the page that shows the
@@ -9,8 +10,9 @@ protocol-relative "//host" link would leave the site on the page's scheme."""
 
 import html
 
-import markdown
 import nh3
+
+from cop_portal.markup import markdown_to_html
 
 ALLOWED_TAGS = frozenset(
     {
@@ -66,9 +68,8 @@ def _relative_url(url: str) -> str | None:
 
 def render_markdown(source: str) -> str:
     """Markdown source -> sanitised HTML."""
-    raw = markdown.markdown(source or "", extensions=["extra", "sane_lists"])
     clean = nh3.clean(
-        raw,
+        markdown_to_html(source),
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
@@ -77,8 +78,9 @@ def render_markdown(source: str) -> str:
         strip_comments=True,
     )
     # nh3 writes h1 without attributes and escapes "<" in text, so these
-    # strings can only be the tags themselves.
-    return clean.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    # strings can only be the tags themselves. The parser ends every block
+    # with a newline; the stored HTML does not end with one.
+    return clean.replace("<h1>", "<h2>").replace("</h1>", "</h2>").rstrip()
 
 
 def html_to_text(fragment: str) -> str:

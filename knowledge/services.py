@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Session, Theme
 from cop_portal.exceptions import DomainError, NotAllowedError
+from cop_portal.page_cache import content_changed
 from cop_portal.privacy import screen_file_name, screen_text
 from cop_portal.slugs import save_with_unique_slug, unique_slug
 
 from .files import check_upload
+from .markup import html_to_text, render_markdown
 from .models import (
     Attachment,
     KnowledgeProduct,
@@ -741,3 +743,80 @@ def product_delete(*, actor, product: KnowledgeProduct) -> None:
             _("This product has a review history; archive it instead of deleting.")
         )
     product.delete()
+
+
+# Rows per transaction of markdown_rerender: with ordinary texts a batch locks
+# its rows for a fraction of a second, the longest an editor of one waits.
+RERENDER_BATCH = 200
+
+
+def _rerender_products(batch_size: int) -> int:
+    changed, last = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                KnowledgeProduct.objects.select_for_update()
+                .filter(pk__gt=last)
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return changed
+            last, before = batch[-1].pk, changed
+            for product in batch:
+                body_html = render_markdown(product.body)
+                body_text = html_to_text(body_html)
+                if (body_html, body_text) == (product.body_html, product.body_text):
+                    continue
+                changed += 1
+                # Not save(): a new rendering is no edit, so updated_at (the
+                # workbench's "last changed") stays.
+                KnowledgeProduct.objects.filter(pk=product.pk).update(
+                    body_html=body_html, body_text=body_text
+                )
+                if body_text != product.body_text:
+                    product.body_text = body_text
+                    product.update_search_vector()
+            if changed > before:
+                # .update() sends no post_save: the cached public pages go here.
+                content_changed()
+
+
+def _rerender_answers(batch_size: int) -> int:
+    changed, last = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                QuestionAnswer.objects.select_for_update()
+                .filter(pk__gt=last)
+                .order_by("pk")
+                .only("pk", "answer", "answer_html")[:batch_size]
+            )
+            if not batch:
+                return changed
+            last, before = batch[-1].pk, changed
+            for entry in batch:
+                answer_html = render_markdown(entry.answer)
+                if answer_html == entry.answer_html:
+                    continue
+                changed += 1
+                # The search vector reads the answer's source, not its HTML.
+                QuestionAnswer.objects.filter(pk=entry.pk).update(
+                    answer_html=answer_html
+                )
+            if changed > before:
+                # .update() sends no post_save: the cached public pages go here.
+                content_changed()
+
+
+def markdown_rerender(*, batch_size: int = RERENDER_BATCH) -> tuple[int, int]:
+    """Render the stored Markdown of every product and Q&A answer again with
+    the current renderer (knowledge.markup), for rows saved before it changed;
+    a row saved since was rendered by its save. Returns how many products and
+    answers changed.
+
+    In batches of `batch_size` rows, each in a transaction of its own that
+    locks only its rows, so the site stays usable on 200,000 products and a
+    run that stops halfway leaves every row either old or new, both
+    sanitised. Published version records keep the HTML readers saw then.
+    """
+    return _rerender_products(batch_size), _rerender_answers(batch_size)

@@ -1,9 +1,6 @@
 """The privacy screen reads text as a reader sees it, knows amounts and KvK
 numbers from a BSN, and takes time linear in the text's length."""
 
-import statistics
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -15,6 +12,7 @@ from cop_portal.privacy import (
     find_personal_data,
     screen_text,
 )
+from tests.timing import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -107,27 +105,16 @@ ADVERSARIAL = {
 }
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    find_personal_data(text, markup=True, url=True)
-    return time.perf_counter() - started
-
-
 @pytest.mark.parametrize("unit", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
 def test_the_screen_takes_time_linear_in_the_length(unit):
-    """Eight times the text may take at most 24 times as long: linear work
-    gives about 8, the quadratic e-mail pattern this replaced gave about 64.
-    A ratio, not a time limit, of runs taken in turns, so a busy machine
-    slows both sizes alike: the best large run against the middle small one,
-    since one lucky small run (a few ms) alone once made the ratio 30."""
-    small = unit * (4_000 // len(unit))
-    large = unit * (32_000 // len(unit))
-    small_runs, large_runs = [], []
-    for _round in range(5):
-        small_runs.append(_seconds(small))
-        large_runs.append(_seconds(large))
-    # 5 ms of slack keeps start-up costs of small runs out of the ratio.
-    assert min(large_runs) < 24 * statistics.median(small_runs) + 0.005
+    """Eight times the text may take at most 24 times as long (tests/timing.py):
+    the quadratic e-mail pattern this replaced gave about 64."""
+    assert_linear(
+        lambda text: find_personal_data(text, markup=True, url=True),
+        unit,
+        small=4_000,
+        large=32_000,
+    )
 
 
 @pytest.mark.django_db
