@@ -140,7 +140,9 @@ _ABBREVIATION = re.compile(
     r"|resp|zgn|vs|jl|blz|min|max)\.)",
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[.!?]$")
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Neither part may hold its own opening bracket, so a run of brackets is
+# scanned once, not once per bracket.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")

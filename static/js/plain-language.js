@@ -4,8 +4,9 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-plain-language]");
+  var status = document.getElementById("plain-language-status");
   var result = document.getElementById("plain-language-result");
-  if (!form || !result || !window.fetch) return;
+  if (!form || !status || !result || !window.fetch) return;
   var names = form.getAttribute("data-plain-language-fields").split(" ");
   var timer = null;
   var asked = 0;
@@ -24,8 +25,13 @@
       // An answer to an older request than the last one is dropped.
       if (html === null || number !== asked) return;
       var page = new DOMParser().parseFromString(html, "text/html");
+      var freshStatus = page.getElementById("plain-language-status");
       var fresh = page.getElementById("plain-language-result");
-      if (fresh) result.innerHTML = fresh.innerHTML;
+      if (!freshStatus || !fresh) return;
+      // The status element stays, so its new text is announced politely.
+      status.className = freshStatus.className;
+      status.innerHTML = freshStatus.innerHTML;
+      result.innerHTML = fresh.innerHTML;
     }).catch(function () {});
   }
   form.addEventListener("input", function (event) {
