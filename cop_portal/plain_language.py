@@ -26,12 +26,19 @@ AVERAGE_SENTENCE_NEARLY = 20
 LONG_WORD_SYLLABLES = 5  # 5 or more syllables
 LONG_WORD_LETTERS = 16  # or 16 or more letters
 RARE_ZIPF = 3.0  # less than once in a million words of Dutch text
+# A long word this frequent (10 times in a million words) is known to most
+# readers however long it is: "organisatie", "verantwoordelijkheid".
+FAMILIAR_ZIPF = 4.0
 HARD_WORDS_OK = 0.05  # share of words that are long or rare
 HARD_WORDS_NEARLY = 0.10
 LONG_SENTENCES_OK = 0.10  # share of sentences that are long
 LONG_SENTENCES_NEARLY = 0.25
 PASSIVE_OK = 0.10  # share of sentences with a passive construction
 PASSIVE_NEARLY = 0.25
+# Shares are taken of at least this many words and sentences, so that one
+# hard word in a short signal title does not make the text "too hard".
+MIN_WORDS = 40
+MIN_SENTENCES = 4
 FINDINGS_PER_PARAGRAPH = 12  # more are counted, not listed
 TEXT_LIMIT = 100_000  # characters the check endpoint accepts
 
@@ -73,6 +80,25 @@ PLAIN_WORDS: dict[str, str] = {
     "woonachtig": "wonend",
 }
 
+# The field's own words that its readers, the expertgroep of
+# (ex-)inburgeraars included, know however long or rare they are in general
+# Dutch text.
+KNOWN_WORDS = frozenset(
+    {
+        "inburgeraar",
+        "inburgeraars",
+        "inburgering",
+        "inburgeringsexamen",
+        "inburgeringsplicht",
+        "inburgeringstraject",
+        "nieuwkomer",
+        "nieuwkomers",
+        "taalniveau",
+        "taalschool",
+        "verblijfsvergunning",
+    }
+)
+
 _sources: list[Callable[[], Iterable[tuple[str, str]]]] = []
 
 
@@ -96,18 +122,33 @@ def portal_jargon() -> dict[str, str]:
 
 
 @cache
-def _common_words() -> frozenset[str]:
-    """The Dutch words at or above RARE_ZIPF in wordfreq's list. wordfreq
-    keeps its whole list (34 MB) in memory once read; only the common words
-    (a few tens of thousands) are kept here and wordfreq's caches emptied."""
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The Dutch words at or above RARE_ZIPF and at or above FAMILIAR_ZIPF in
+    wordfreq's list. wordfreq keeps its whole list (34 MB) in memory once
+    read; only these words (about 29,000) are kept here and wordfreq's
+    cache is emptied."""
     import wordfreq
 
     buckets = wordfreq.get_frequency_list("nl")
     # Bucket i holds the words of frequency 10 ** (-i / 100); Zipf = 9 + log10.
-    last = int((9 - RARE_ZIPF) * 100)
-    words = frozenset(word for bucket in buckets[: last + 1] for word in bucket)
+    common = frozenset(
+        word for bucket in buckets[: int((9 - RARE_ZIPF) * 100) + 1] for word in bucket
+    )
+    familiar = frozenset(
+        word
+        for bucket in buckets[: int((9 - FAMILIAR_ZIPF) * 100) + 1]
+        for word in bucket
+    )
     wordfreq.get_frequency_list.cache_clear()
-    return words
+    return common, familiar
+
+
+def _common_words() -> frozenset[str]:
+    return _word_lists()[0]
+
+
+def is_familiar(word: str) -> bool:
+    return word.lower() in _word_lists()[1]
 
 
 def is_common(word: str) -> bool:
@@ -397,12 +438,12 @@ def check(text: str, *, jargon: Mapping[str, str] | None = None) -> Report | Non
                     add(Finding("jargon", term, plain=plain))
                     continue
                 # Names (a capital inside a sentence) are not advice material.
-                if position and word[0].isupper():
+                if (position and word[0].isupper()) or lowered[position] in KNOWN_WORDS:
                     continue
                 if (
                     syllables(word) >= LONG_WORD_SYLLABLES
                     or len(word) >= LONG_WORD_LETTERS
-                ):
+                ) and not is_familiar(word):
                     hard_words += 1
                     add(Finding("long_word", word))
                 elif len(word) > 3 and not is_common(word):
@@ -414,6 +455,8 @@ def check(text: str, *, jargon: Mapping[str, str] | None = None) -> Report | Non
     if not total_words:
         return None
     average = total_words / total_sentences
+    per_word = max(total_words, MIN_WORDS)
+    per_sentence = max(total_sentences, MIN_SENTENCES)
     measures = [
         Measure(
             "average_sentence",
@@ -424,7 +467,7 @@ def check(text: str, *, jargon: Mapping[str, str] | None = None) -> Report | Non
             "long_sentences",
             long_sentences,
             _level(
-                long_sentences / total_sentences,
+                long_sentences / per_sentence,
                 LONG_SENTENCES_OK,
                 LONG_SENTENCES_NEARLY,
             ),
@@ -432,7 +475,7 @@ def check(text: str, *, jargon: Mapping[str, str] | None = None) -> Report | Non
         Measure(
             "hard_words",
             hard_words,
-            _level(hard_words / total_words, HARD_WORDS_OK, HARD_WORDS_NEARLY),
+            _level(hard_words / per_word, HARD_WORDS_OK, HARD_WORDS_NEARLY),
         ),
         # Jargon alone never makes a text too hard: a term may be needed once
         # it is explained.
@@ -440,7 +483,7 @@ def check(text: str, *, jargon: Mapping[str, str] | None = None) -> Report | Non
         Measure(
             "passive",
             passives,
-            _level(passives / total_sentences, PASSIVE_OK, PASSIVE_NEARLY),
+            _level(passives / per_sentence, PASSIVE_OK, PASSIVE_NEARLY),
         ),
     ]
     level = max((measure.level for measure in measures), key=_ORDER.__getitem__)
