@@ -18,6 +18,7 @@ from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.forms import add_refusal
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
+from cop_portal.writing import advise, is_check, level_text, unbound_copy
 
 from . import selectors, services
 from .calendar import sessions_to_ical
@@ -190,19 +191,26 @@ def _require_session_manager(request, community):
 def _session_form(request, *, community, session, save, crumbs):
     """The create and edit pages share one form flow: validate, call the
     service through `save`, show its refusal on the form."""
+    report = None
     if request.method == "POST":
         form = SessionForm(request.POST, community=community)
+        report = advise(request.POST.get("report", ""))
     elif session is not None:
         form = SessionForm(
             initial=SessionForm.initial_for(session), community=community
         )
+        report = advise(session.report)
     else:
         form = SessionForm(community=community)
-    if done := submit_form(
+    if is_check(request):
+        form = unbound_copy(form, community=community)
+    elif done := submit_form(
         request,
         form,
         lambda: save(**form.service_arguments()),
-        success=_("The session has been saved."),
+        success=f"{_('The session has been saved.')} {level_text(report)}"
+        if report
+        else _("The session has been saved."),
     ):
         return done
     return render(
@@ -212,6 +220,7 @@ def _session_form(request, *, community, session, save, crumbs):
             "form": form,
             "community": community,
             "session": session,
+            "plain_language": report,
             "breadcrumbs": crumbs,
         },
     )

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import health, language, profile, views
+from . import health, language, profile, views, writing
 
 
 def favicon(request):
@@ -26,6 +26,8 @@ urlpatterns = [
     path("profiel/verwijderen/", profile.delete, name="profile_delete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("taal/", language.switch_language, name="switch_language"),
+    # The B1 check while an author types (static/js/plain-language.js).
+    path("schrijfhulp/b1/", writing.check, name="plain_language_check"),
     path("beheer/", admin.site.urls),
 ]
 

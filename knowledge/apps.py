@@ -6,3 +6,11 @@ class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge products")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cop_portal.plain_language import register_jargon_source
+
+        from .selectors import jargon_pairs
+
+        # The B1 check of every app advises on the jargon kept here.
+        register_jargon_source(jargon_pairs)

@@ -39,6 +39,7 @@ from .models import (
     QuestionAnswer,
     RemovedAttachment,
     Status,
+    Synonym,
 )
 from .search import ParsedQuery, parse_query
 
@@ -478,3 +479,9 @@ def attachment_removed(*, user, key=None, pk: int | None = None):
     if key is not None:
         return found.filter(key=key).first()
     return found.filter(attachment_id=pk).first()
+
+
+def jargon_pairs() -> list[tuple[str, str]]:
+    """The field's jargon with what it means, for the B1 check
+    (cop_portal.plain_language): moderators keep it in the admin."""
+    return list(Synonym.objects.values_list("term", "meaning"))

@@ -16,6 +16,7 @@ from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import refusal_text
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
+from cop_portal.writing import advise, is_check, level_text, unbound_copy
 
 from . import selectors, services
 from .forms import (
@@ -153,6 +154,7 @@ def draft_detail(request, pk):
             "product": product,
             "entry_groups": selectors.entries_by_theme(product),
             "editable": editable,
+            "plain_language": advise(product.summary, product.body),
             "transitions": [t for t in transitions if t.name not in REVIEW_TRANSITIONS],
             "steps": steps,
             "review_form": ReviewForm(initial={"steps": steps})
@@ -175,6 +177,17 @@ def _drafting_communities(user):
     return Community.objects.filter(pk__in=trekker_community_ids(user)).order_by("name")
 
 
+def _plain_language(request):
+    """The B1 check of what the author posted: advice, never a refusal."""
+    if request.method != "POST":
+        return None
+    return advise(request.POST.get("summary", ""), request.POST.get("body", ""))
+
+
+def _saved(report) -> str:
+    return f"{_('The concept has been saved.')} {level_text(report)}"
+
+
 @require_http_methods(["GET", "POST"])
 def product_create(request):
     if refusal := refuse(
@@ -183,16 +196,20 @@ def product_create(request):
         _("Only a communitytrekker can draft kennisproducten."),
     ):
         return refusal
+    communities = _drafting_communities(request.user)
     form = ProductForm(
         request.POST or None,
-        communities=_drafting_communities(request.user),
+        communities=communities,
         initial={"scope": "landelijk", "visibility": "openbaar"},
     )
-    if done := submit_form(
+    report = _plain_language(request)
+    if is_check(request):
+        form = unbound_copy(form, communities=communities)
+    elif done := submit_form(
         request,
         form,
         lambda: services.product_create(actor=request.user, **form.service_arguments()),
-        success=_("The concept has been saved."),
+        success=_saved(report),
     ):
         return done
     return render(
@@ -201,6 +218,7 @@ def product_create(request):
         {
             "form": form,
             "product": None,
+            "plain_language": report,
             "breadcrumbs": _crumbs((_("New kennisproduct"), "")),
         },
     )
@@ -225,19 +243,23 @@ def product_update(request, pk):
     communities = Community.objects.filter(pk=product.community_id)
     if request.method == "POST":
         form = ProductForm(request.POST, communities=communities, product=product)
+        report = _plain_language(request)
     else:
         form = ProductForm(
             initial=ProductForm.initial_for(product),
             communities=communities,
             product=product,
         )
-    if done := submit_form(
+        report = advise(product.summary, product.body)
+    if is_check(request):
+        form = unbound_copy(form, communities=communities, product=product)
+    elif done := submit_form(
         request,
         form,
         lambda: services.product_update(
             actor=request.user, product=product, **form.service_arguments()
         ),
-        success=_("The concept has been saved."),
+        success=_saved(report),
     ):
         return done
     return render(
@@ -246,6 +268,7 @@ def product_update(request, pk):
         {
             "form": form,
             "product": product,
+            "plain_language": report,
             "breadcrumbs": _crumbs(
                 (product.title, product.get_absolute_url()), (_("Edit"), "")
             ),

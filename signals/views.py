@@ -15,6 +15,7 @@ from cop_portal.actions import carry_out, submit_form
 from cop_portal.mfa import mfa_required
 from cop_portal.pagination import CURSOR_PARAMETER
 from cop_portal.roles import is_moderator
+from cop_portal.writing import advise, is_check, level_text, unbound_copy
 from knowledge.selectors import product_readable
 
 from . import export, selectors, services, workflow
@@ -102,7 +103,14 @@ def signal_create(request):
         if community is not None:
             initial = {"community": community.pk}
     form = SignalForm(request.POST or None, user=request.user, initial=initial)
-    if done := submit_form(
+    report = (
+        advise(request.POST.get("title", ""), request.POST.get("description", ""))
+        if request.method == "POST"
+        else None
+    )
+    if is_check(request):
+        form = unbound_copy(form, user=request.user)
+    elif done := submit_form(
         request,
         form,
         lambda: services.signal_submit(
@@ -113,13 +121,17 @@ def signal_create(request):
             themes=list(form.cleaned_data["themes"]),
             session=form.cleaned_data["session"],
         ),
-        success=workflow.TRANSITIONS["submit"].done,
+        success=f"{workflow.TRANSITIONS['submit'].done} {level_text(report)}",
     ):
         return done
     return render(
         request,
         "signals/signal_form.html",
-        {"form": form, "breadcrumbs": _crumbs((_("Raise a signal"), ""))},
+        {
+            "form": form,
+            "plain_language": report,
+            "breadcrumbs": _crumbs((_("Raise a signal"), "")),
+        },
     )
 
 

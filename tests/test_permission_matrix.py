@@ -124,6 +124,14 @@ MATRIX = {
             "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
         },
     },
+    "plain_language_check": {
+        # The B1 check the form pages' script posts to: any signed-in author;
+        # it stores nothing and reads no data of anyone.
+        "text": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (403,   200,   200,   200,   200,   200,   200,   200,   200),
+        },
+    },
     "health": {
         # The load balancer's health check: open, and it only reads.
         "page": {
@@ -770,6 +778,7 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("home", "page"): Target(),
     ("switch_language", "link"): Target(),
     ("health", "page"): Target(),
+    ("plain_language_check", "text"): Target(data=lambda w: {"text": "Hoi."}),
     ("profile", "own"): Target(),
     ("profile_download", "own"): Target(),
     ("profile_delete", "own"): Target(
