@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -283,6 +283,14 @@ class Signal(models.Model):
             # "Similar signals first": a full-text candidate set at national
             # scale without reading every row (selectors.similar_signals).
             GinIndex(similarity_vector(), name="signal_similar_fts"),
+            # ... and the open signals nearest by title, a k-nearest-neighbour
+            # scan that stops after the first few (GIN cannot order by
+            # distance).
+            GistIndex(
+                OpClass(Upper("title"), name="gist_trgm_ops"),
+                name="signal_title_similar_gist",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
         ]
 
     def __str__(self):
