@@ -295,6 +295,7 @@ class SignalAdmin(SafeAutocomplete, ServiceAdmin):
         kwargs = {"signal": signals[0] if len(signals) == 1 else None}
         if name == "merge":
             kwargs["exclude"] = [signal.pk for signal in signals]
+            kwargs["like"] = signals[0]
         if "apply" in request.POST:
             form = form_class(request.POST, **kwargs)
             # One form for several signals: each carries its own version

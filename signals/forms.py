@@ -1,6 +1,9 @@
+import hashlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +13,7 @@ from cop_portal import limits
 from cop_portal.forms import StyledFormMixin
 from cop_portal.privacy import PrivacyValidator
 
-from . import export, workflow
+from . import export, selectors, workflow
 from .models import Level, Signal, Status
 
 
@@ -95,6 +98,31 @@ class SignalForm(StyledFormMixin, forms.Form):
                 _("Choose a session of the CoP the signal is raised for."),
             )
         return cleaned
+
+
+def similar_checked_token(title, description) -> str:
+    """What the form carries once its writer has seen the similar signals of
+    this title and description: a fingerprint of the text, whitespace aside,
+    so a changed text is checked again before it is raised."""
+    text = "\n".join(" ".join(str(part or "").split()) for part in (title, description))
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def signal_form_initial(data) -> dict:
+    """The values of a posted signal form, as the initial values of an unbound
+    one: the check for similar signals shows the form again without judging
+    fields that are not filled in yet."""
+
+    def text(name):
+        return data.get(name, "").replace("\x00", "")
+
+    return {
+        "community": text("community"),
+        "title": text("title"),
+        "description": text("description"),
+        "themes": [value.replace("\x00", "") for value in data.getlist("themes")],
+        "session": text("session"),
+    }
 
 
 class TransitionForm(StyledFormMixin, forms.Form):
@@ -255,15 +283,31 @@ class MergeForm(TransitionForm):
         validators=[PrivacyValidator()],
     )
 
-    def __init__(self, *args, exclude=(), **kwargs):
+    def __init__(self, *args, exclude=(), like: Signal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         targets = Signal.objects.exclude(status=Status.CLOSED).select_related(
             "community"
         )
         excluded = [*exclude, *([self.signal.pk] if self.signal else [])]
-        self.fields["target"].queryset = targets.exclude(pk__in=excluded).order_by(
-            "-created_at"
+        targets = targets.exclude(pk__in=excluded)
+        # The signals most like this one first, the most alike at the top;
+        # then the rest, newest first.
+        like = like or self.signal
+        alike = (
+            selectors.similar_signal_ids(among=targets, signal=like)
+            if like is not None
+            else []
         )
+        order = ["-created_at", "-pk"]
+        if alike:
+            order.insert(
+                0,
+                Case(
+                    *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(alike)),
+                    default=Value(len(alike)),
+                ),
+            )
+        self.fields["target"].queryset = targets.order_by(*order)
         self.fields["target"].label_from_instance = lambda signal: (
             f"#{signal.pk} {signal.title} ({signal.community})"
         )

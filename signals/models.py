@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
@@ -21,6 +22,18 @@ from .states import (  # noqa: F401 - the models' vocabulary, imported from here
     Level,
     Status,
 )
+
+# The Dutch snowball stemmer: "wachttijden" and "wachttijd" are one word.
+SEARCH_CONFIG = "dutch"
+
+
+def similarity_vector():
+    """Title (weight A) and description (weight B) as Dutch lexemes. The
+    GIN index signal_similar_fts is built on exactly this expression, so a
+    query must use this function for the index to serve it."""
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "description", weight="B", config=SEARCH_CONFIG
+    )
 
 
 class SignalQuerySet(models.QuerySet):
@@ -266,6 +279,17 @@ class Signal(models.Model):
                     name=f"signal_{column}_search_trgm",
                 )
                 for column in ("title", "description", "feedback")
+            ),
+            # "Similar signals first": a full-text candidate set at national
+            # scale without reading every row (selectors.similar_signals).
+            GinIndex(similarity_vector(), name="signal_similar_fts"),
+            # ... and the open signals nearest by title, a k-nearest-neighbour
+            # scan that stops after the first few (GIN cannot order by
+            # distance).
+            GistIndex(
+                OpClass(Upper("title"), name="gist_trgm_ops"),
+                name="signal_title_similar_gist",
+                condition=Q(status__in=OPEN_STATUSES),
             ),
         ]
 

@@ -3,12 +3,28 @@
 Every list here runs a fixed number of queries whatever its size.
 """
 
-from django.db.models import Prefetch, QuerySet
+from itertools import combinations
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramDistance,
+    TrigramSimilarity,
+)
+from django.db import OperationalError, connection, transaction
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Upper
 from django.shortcuts import get_object_or_404
 
 from cop_portal.pagination import Key, capped_count, keyset_page
 
-from .models import Signal, SignalEvent
+from .models import (
+    OPEN_STATUSES,
+    SEARCH_CONFIG,
+    Signal,
+    SignalEvent,
+    similarity_vector,
+)
 
 
 def _base(user) -> QuerySet[Signal]:
@@ -128,4 +144,297 @@ def source_signal_of(*, user, product) -> Signal | None:
         .filter(knowledge_product_id=product.pk)
         .only("pk", "title")
         .first()
+    )
+
+
+# --- Similar signals ---------------------------------------------------------
+# "Similar signals first": before someone raises a signal, the open and
+# answered signals that look like it (docs/decisions/0017-similar-signals.md).
+# At national scale (500,000 signals) the candidates come from two GIN indexes
+# only: the Dutch full text of title and description (signal_similar_fts) and
+# the trigrams of the title (signal_title_search_trgm). Each way hands over a
+# bounded number of rows; only those are ranked.
+
+SIMILAR_LIMIT = 5
+# The closest titles by trigram distance (a k-nearest-neighbour scan of the
+# GiST index: the nearest first, never every match).
+SIMILAR_FROM_TITLE = 30
+# Rows each full-text way may hand over: texts with every word of the title,
+# with any three words, with any two.
+SIMILAR_FROM_TEXT = 100
+# Words of the text asked about that go into the full-text query, in the
+# order they are written (the title first). One common word such as
+# "inburgering" alone would match most of the table, so a candidate shares
+# two or three of them.
+SIMILAR_WORDS = 8
+# A word in more than this share of all signals says little about likeness
+# ("inburgering", "gemeente") and its long index entry costs the most to
+# read: it is left out of the full-text query while rarer words remain.
+SIMILAR_COMMON_SHARE = 0.05
+# Each way to candidates may take this long before PostgreSQL cancels it.
+SIMILAR_TIMEOUT_MS = 200
+# Title trigram similarity below which a close title is no candidate.
+SIMILAR_TITLE_THRESHOLD = 0.45
+# Lengths read of what someone typed: enough for the words that matter, and
+# a text of any length costs the same.
+SIMILAR_TITLE_CHARS = 200
+SIMILAR_DESCRIPTION_CHARS = 1000
+
+
+def _query_lexemes(text: str) -> list[str]:
+    """The Dutch lexemes of a text (stemmed, stop words gone), first written
+    first, as PostgreSQL's own parser makes them: the same as in the index."""
+    if not text.strip():
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s))"
+            " ORDER BY positions[1] LIMIT %s",
+            # Room for the common words that _telling leaves out.
+            [SEARCH_CONFIG, text, 3 * SIMILAR_WORDS],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class _LexemeQuery(SearchQuery):
+    """A tsquery written from lexemes as the index holds them: cast, not
+    parsed and stemmed a second time."""
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, text: str):
+        super().__init__(text)
+
+
+def _common_lexemes() -> set[str]:
+    """The words in more than SIMILAR_COMMON_SHARE of the signals, from the
+    statistics PostgreSQL keeps of the full-text index (ANALYZE): no count
+    over the table. Empty until the table was analysed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT element
+            FROM pg_stats,
+                 unnest(most_common_elems::text::text[], most_common_elem_freqs)
+                     AS share(element, frequency)
+            WHERE schemaname = current_schema()
+              AND tablename = 'signal_similar_fts'
+              AND element IS NOT NULL
+              AND frequency > %s
+            """,
+            [SIMILAR_COMMON_SHARE],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _telling(lexemes: list[str], common: set[str]) -> list[str]:
+    """The lexemes without the common ones; when fewer than two are left,
+    the first common ones make up two, so a text of common words still
+    finds the texts that share them."""
+    rare = [lexeme for lexeme in lexemes if lexeme not in common]
+    if len(rare) < 2:
+        rare += [lexeme for lexeme in lexemes if lexeme in common][: 2 - len(rare)]
+    return rare[:SIMILAR_WORDS]
+
+
+def _tsquery_literal(lexemes: list[str], together: int) -> str:
+    """tsquery input text: each lexeme quoted, so nothing typed can be read
+    as an operator; any `together` of them at once."""
+    quoted = [
+        "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+        for lexeme in lexemes
+    ]
+    return " | ".join(
+        "(" + " & ".join(group) + ")" for group in combinations(quoted, together)
+    )
+
+
+def _clean(text) -> str:
+    # NUL cannot be stored or sent to PostgreSQL in text; a form refuses it,
+    # the live endpoint drops it.
+    return str(text or "").replace("\x00", " ")
+
+
+def close_title_query(upper_title: str) -> QuerySet:
+    """(pk, distance) of the open signals nearest by title, nearest first."""
+    return (
+        Signal.objects.filter(status__in=OPEN_STATUSES)
+        .annotate(distance=TrigramDistance(Upper("title"), Value(upper_title)))
+        .order_by("distance")
+        .values_list("pk", "distance")[:SIMILAR_FROM_TITLE]
+    )
+
+
+def _close_title_ids(upper_title: str) -> list[int]:
+    """The open signals with the titles closest to this one: pg_trgm's
+    distance operator ordered by the GiST index signal_title_similar_gist
+    (k nearest neighbours), so the scan stops after the nearest few even
+    when thousands of titles share a word."""
+    if len(upper_title) < 3:
+        # Fewer than three letters make no trigram worth comparing.
+        return []
+    nearest = _within_time(lambda cursor: list(close_title_query(upper_title)))
+    return [pk for pk, distance in nearest if distance <= 1 - SIMILAR_TITLE_THRESHOLD]
+
+
+def _within_time(read, *, gin_only=False) -> list:
+    """Run read(cursor) in a savepoint that PostgreSQL cancels after
+    SIMILAR_TIMEOUT_MS: the list is a help while typing, and a slow way
+    gives no candidates rather than a slow page. With gin_only, sequential
+    and plain index scans are priced out for read (see similar_text_query).
+
+    A setting made local lasts to the end of the whole transaction, not of
+    the savepoint, so after read the former values are put back; when read
+    is cancelled, rolling back the savepoint undoes them."""
+    settings = {"statement_timeout": f"{SIMILAR_TIMEOUT_MS}ms"}
+    if gin_only:
+        settings |= {"enable_seqscan": "off", "enable_indexscan": "off"}
+    names = list(settings)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names
+            )
+            before = cursor.fetchone()
+            for name in names:
+                cursor.execute(
+                    "SELECT set_config(%s, %s, true)", [name, settings[name]]
+                )
+            rows = read(cursor)
+            for name, value in zip(names, before, strict=True):
+                cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+            return rows
+    except OperationalError:
+        # QueryCanceled: the savepoint is rolled back, the request goes on.
+        return []
+
+
+def similar_text_query(*, title: str, description: str = ""):
+    """The full-text candidates of a text: (ids query, tsquery to rank by),
+    or (None, None) when the text has no word to look for. Kept apart so a
+    test can EXPLAIN it.
+
+    Each way holds only a condition the GIN index signal_similar_fts serves
+    and runs with sequential and plain index scans priced out (_within_time,
+    gin_only): a plan that computes every row's text vector while it walks
+    another index would read the whole table when matches are fewer than
+    estimated."""
+    title = _clean(title)[:SIMILAR_TITLE_CHARS].strip()
+    description = _clean(description)[:SIMILAR_DESCRIPTION_CHARS].strip()
+    common = _common_lexemes()
+    lexemes = _telling(_query_lexemes(f"{title}\n{description}"), common)
+    if not lexemes:
+        return None, None
+    title_lexemes = _telling(_query_lexemes(title), common)
+    tiers = []
+    if len(title_lexemes) >= 2:
+        tiers.append(_tsquery_literal(title_lexemes, len(title_lexemes)))
+    if len(lexemes) >= 3:
+        tiers.append(_tsquery_literal(lexemes, 3))
+    widest = _LexemeQuery(_tsquery_literal(lexemes, min(2, len(lexemes))))
+    ways = [
+        Signal.objects.annotate(similar_vector=similarity_vector())
+        .filter(similar_vector=query)
+        .order_by()
+        .values("pk")[:SIMILAR_FROM_TEXT]
+        for query in [*(_LexemeQuery(tier) for tier in tiers), widest]
+    ]
+    if len(ways) == 1:
+        return ways[0], widest
+    # The model's default order would name a column the union leaves out.
+    return ways[0].union(*ways[1:]).order_by(), widest
+
+
+def similar_signal_query(
+    *,
+    user=None,
+    among: QuerySet[Signal] | None = None,
+    title: str,
+    description: str = "",
+    exclude=(),
+    limit=SIMILAR_LIMIT,
+) -> QuerySet[Signal] | None:
+    """The open and answered signals `user` may see (or of `among`, the
+    merge form's targets) most like the text, the most alike first; None
+    when there is nothing to look for. The candidates are found first, in
+    bounded index scans; only they are ranked."""
+    upper_title = _clean(title)[:SIMILAR_TITLE_CHARS].strip().upper()
+    candidates = set(_close_title_ids(upper_title))
+    ids, query = similar_text_query(title=title, description=description)
+    if ids is not None:
+        candidates.update(
+            _within_time(lambda cursor: [row["pk"] for row in ids], gin_only=True)
+        )
+    candidates.difference_update(exclude)
+    if not candidates:
+        return None
+    if among is None:
+        among = Signal.objects.visible_to(user)
+    likeness = TrigramSimilarity(Upper("title"), Value(upper_title))
+    if query is not None:
+        likeness = likeness + SearchRank(similarity_vector(), query)
+    return (
+        among.filter(pk__in=sorted(candidates), status__in=OPEN_STATUSES)
+        .annotate(likeness=likeness)
+        .order_by("-likeness", "-created_at", "-pk")[:limit]
+    )
+
+
+def _run_similar(query: QuerySet | None) -> list[Signal]:
+    return [] if query is None else list(query)
+
+
+def similar_signals(
+    *, user, title: str, description: str = "", exclude=(), limit=SIMILAR_LIMIT
+) -> list[Signal]:
+    """The open and answered signals this person may see that look like the
+    text, the most alike first, with what a list of signals shows."""
+    found = _run_similar(
+        similar_signal_query(
+            user=user,
+            title=title,
+            description=description,
+            exclude=exclude,
+            limit=limit,
+        )
+    )
+    if not found:
+        return []
+    # The counts and relations of a list, for the few found only.
+    by_pk = {
+        signal.pk: signal for signal in _base(user).filter(pk__in=[s.pk for s in found])
+    }
+    listed = []
+    for signal in found:
+        if signal.pk in by_pk:
+            by_pk[signal.pk].likeness = signal.likeness
+            listed.append(by_pk[signal.pk])
+    return listed
+
+
+def similar_signal_ids(
+    *, among: QuerySet[Signal], signal: Signal, exclude=(), limit=20
+) -> list[int]:
+    """The signals of `among` most like `signal`, the most alike first: the
+    head of the moderator's merge list."""
+    found = _run_similar(
+        similar_signal_query(
+            among=among,
+            title=signal.title,
+            description=signal.description,
+            exclude=[signal.pk, *exclude],
+            limit=limit,
+        )
+    )
+    return [candidate.pk for candidate in found]
+
+
+def signals_from_session(*, user, session) -> QuerySet[Signal]:
+    """The signals raised from a session that this person may see, newest
+    first (the session page; the index on session_id serves it)."""
+    return (
+        Signal.objects.visible_to(user)
+        .filter(session_id=session.pk)
+        .only("title", "status", "closure", "created_at")
+        .order_by("-created_at", "-pk")
     )

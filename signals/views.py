@@ -24,6 +24,8 @@ from .forms import (
     ExportForm,
     SignalFilterForm,
     SignalForm,
+    signal_form_initial,
+    similar_checked_token,
 )
 from .models import Signal
 from .permissions import (
@@ -85,12 +87,29 @@ def signal_list(request):
 @mfa_required
 @require_http_methods(["GET", "POST"])
 def signal_create(request):
+    """Raise a signal, with the similar signals first: a POST with
+    step=check only looks for them; a raise whose text was not checked yet
+    stops once to show them, when there are any ("Toch indienen" goes on)."""
     if refusal := refuse(
         request,
         can_raise_signals(request.user),
         _("Only members of a CoP can raise a signal."),
     ):
         return refusal
+    report = (
+        advise(request.POST.get("title", ""), request.POST.get("description", ""))
+        if request.method == "POST"
+        else None
+    )
+    if request.method == "POST" and request.POST.get("step") == "check":
+        form = SignalForm(user=request.user, initial=signal_form_initial(request.POST))
+        return _signal_form_page(
+            request,
+            form,
+            similar=_similar_for(request, request.POST),
+            checked=True,
+            report=report,
+        )
     # Opened from a session or a CoP page: start with that CoP (and session).
     initial = {}
     session_pk = request.GET.get("session", "")
@@ -103,14 +122,20 @@ def signal_create(request):
         if community is not None:
             initial = {"community": community.pk}
     form = SignalForm(request.POST or None, user=request.user, initial=initial)
-    report = (
-        advise(request.POST.get("title", ""), request.POST.get("description", ""))
-        if request.method == "POST"
-        else None
-    )
     if is_check(request):
+        # The language check only: the form again, unjudged, nothing saved.
         form = unbound_copy(form, user=request.user)
-    elif done := submit_form(
+        return _signal_form_page(request, form, report=report)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        seen = request.POST.get("similar_checked", "") == similar_checked_token(
+            data["title"], data["description"]
+        )
+        if not seen and (similar := _similar_for(request, data)):
+            return _signal_form_page(
+                request, form, similar=similar, checked=True, report=report
+            )
+    if done := submit_form(
         request,
         form,
         lambda: services.signal_submit(
@@ -124,14 +149,61 @@ def signal_create(request):
         success=f"{workflow.TRANSITIONS['submit'].done} {level_text(report)}",
     ):
         return done
+    return _signal_form_page(request, form, report=report)
+
+
+def _similar_for(request, data) -> list[Signal]:
+    return selectors.similar_signals(
+        user=request.user,
+        title=data.get("title", ""),
+        description=data.get("description", ""),
+    )
+
+
+def _similar_context(request, data, similar, checked) -> dict:
+    return {
+        "similar": similar,
+        "checked": checked,
+        "similar_checked": similar_checked_token(
+            data.get("title", ""), data.get("description", "")
+        )
+        if checked
+        else "",
+        "recognised": selectors.recognised_ids(user=request.user, signals=similar),
+    }
+
+
+def _signal_form_page(request, form, *, similar=(), checked=False, report=None):
+    data = form.data if form.is_bound else form.initial
     return render(
         request,
         "signals/signal_form.html",
         {
             "form": form,
             "plain_language": report,
+            **_similar_context(request, data, list(similar), checked),
             "breadcrumbs": _crumbs((_("Raise a signal"), "")),
         },
+    )
+
+
+@mfa_required
+@require_POST
+def signal_similar(request):
+    """The similar signals of a text being written, as the fragment of the
+    signal form that lists them: the form's script asks for it while the
+    text is typed. POST, so the text stays out of URLs and access logs."""
+    if refusal := refuse(
+        request,
+        can_raise_signals(request.user),
+        _("Only members of a CoP can raise a signal."),
+    ):
+        return refusal
+    similar = _similar_for(request, request.POST)
+    return render(
+        request,
+        "signals/signal_similar.html",
+        _similar_context(request, request.POST, similar, checked=True),
     )
 
 

@@ -42,6 +42,7 @@ from django.utils import timezone
 from communities.models import Invitation, Membership, invitation_token_hash
 from knowledge import services as knowledge_services
 from knowledge.models import Attachment, KnowledgeProduct, RemovedAttachment, Status
+from signals.forms import similar_checked_token
 from signals.models import Level
 from signals.models import Status as SignalStatus
 from tests.conftest import sign_in
@@ -499,6 +500,14 @@ MATRIX = {
             "POST": (LOGIN, AWAY,  AWAY,  200,   200,   403,   403,   403,   403),
         },
     },
+    "signals:signal_similar": {
+        # The similar signals of a text being written (the signal form's script):
+        # for whoever may raise a signal, any CoP.
+        "text": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (LOGIN, 200,   200,   200,   200,   403,   403,   403,   403),
+        },
+    },
     "signals:signal_export": {
         "form": {
             "GET":  (LOGIN, 403,   403,   403,   403,   403,   200,   403,   403),
@@ -931,7 +940,15 @@ TARGETS: dict[tuple[str, str], Target] = {
             "title": "Energiebedrijven weigeren betalingen",
             "description": "Betalingen namens inburgeraars worden geweigerd.",
             "themes": [w.theme.pk],
+            # Seen the similar signals already ("Toch indienen").
+            "similar_checked": similar_checked_token(
+                "Energiebedrijven weigeren betalingen",
+                "Betalingen namens inburgeraars worden geweigerd.",
+            ),
         }
+    ),
+    ("signals:signal_similar", "text"): Target(
+        data=lambda w: {"title": "Energiebedrijven weigeren betalingen"}
     ),
     ("signals:signal_export", "form"): Target(),
     ("signals:signal_detail", "escalated"): _signal,

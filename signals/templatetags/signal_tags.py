@@ -57,3 +57,22 @@ def source_signal_of(context, product):
     Usage: {% source_signal_of product as source_signal %}
     """
     return selectors.source_signal_of(user=context["request"].user, product=product)
+
+
+@register.inclusion_tag("components/signal_links.html", takes_context=True)
+def signals_from_session(context, session, heading_id="signals-heading"):
+    """The signals raised from a session that the reader may see, by the one
+    visibility rule of the signals app. The communities app never reads the
+    signals tables itself (docs/decisions/0007-layers.md): its session page
+    asks this tag. A session that led to no visible signal shows nothing.
+
+    Usage: {% signals_from_session session %}
+    """
+    return {
+        "signals": list(
+            selectors.signals_from_session(
+                user=context["request"].user, session=session
+            )
+        ),
+        "heading_id": heading_id,
+    }
