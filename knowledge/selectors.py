@@ -5,7 +5,7 @@ reach anonymous visitors, whatever the path.
 Lists run a fixed number of queries whatever their size."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from communities.models import Community, Theme
+from cop_portal import textsearch
 from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
@@ -40,7 +41,7 @@ from .models import (
     RemovedAttachment,
     Status,
 )
-from .search import ParsedQuery, parse_query
+from .search import EMPTY, ParsedQuery, parse_query
 
 # Markers ts_headline puts around a hit; the text is escaped before they
 # become <mark> elements, so a snippet can carry no markup of its own.
@@ -115,13 +116,55 @@ class ProductListPage:
     parsed: ParsedQuery
     count: int
     more: bool  # more than `count` products match
+    # "Did you mean": the query with its unknown words corrected, or "".
+    correction: str = ""
+    # The typed query found nothing, so this page shows the correction's
+    # results instead; the typed query is kept here.
+    corrected_from: str = ""
 
 
 def product_list_page(
-    *, user, filters: ProductFilters, cursor: str | None, per_page: int
+    *,
+    user,
+    filters: ProductFilters,
+    cursor: str | None,
+    per_page: int,
+    correct: bool = True,
 ) -> ProductListPage:
     """One page of product_list, by cursor, with a count that stops at a cap:
-    a common word or no filter at all must not count the whole country."""
+    a common word or no filter at all must not count the whole country.
+
+    With `correct`, a query with a word the portal's vocabulary does not
+    know gets a correction ("Did you mean"); when the typed query finds
+    nothing on its first page, the corrected one is run at once."""
+    listing = _product_list_page(
+        user=user, filters=filters, cursor=cursor, per_page=per_page
+    )
+    if not (correct and filters.q.strip()):
+        return listing
+    corrected = textsearch.correction(filters.q)
+    if not corrected:
+        return listing
+    if listing.page or cursor:
+        listing.correction = corrected
+        return listing
+    retry = _product_list_page(
+        user=user,
+        filters=replace(filters, q=corrected),
+        cursor=None,
+        per_page=per_page,
+    )
+    if not retry.page:
+        listing.correction = corrected
+        return listing
+    retry.correction = corrected
+    retry.corrected_from = filters.q.strip()
+    return retry
+
+
+def _product_list_page(
+    *, user, filters: ProductFilters, cursor: str | None, per_page: int
+) -> ProductListPage:
     products, parsed = product_list(user=user, filters=filters)
     keys = BEST_FIRST if parsed and filters.sort != "newest" else NEWEST_FIRST
     page = keyset_page(products, keys=keys, cursor=cursor, per_page=per_page)
@@ -139,7 +182,7 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
     matches, ranked (title above summary above body) with a snippet each.
     product_list_page pages it in the same order, by keyset."""
     qs = _apply_filters(KnowledgeProduct.objects.published().visible_to(user), filters)
-    parsed = parse_query(filters.q) if filters.q.strip() else ParsedQuery("", ())
+    parsed = parse_query(filters.q) if filters.q.strip() else EMPTY
     if filters.q.strip():
         if not parsed:
             return qs.none(), parsed
@@ -159,8 +202,14 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
             )
             qs = KnowledgeProduct.objects.filter(pk__in=newest)
         qs = qs.annotate(
-            # float8, so a page cursor compares the exact value again.
-            rank=Cast(SearchRank(F("search_vector"), query), FloatField()),
+            # float8, so a page cursor compares the exact value again. The
+            # typed words themselves count once more than their compound
+            # parts: "inburgeringstraject" above "traject ... inburgering".
+            rank=Cast(
+                SearchRank(F("search_vector"), query)
+                + SearchRank(F("search_vector"), parsed.as_exact_query()),
+                FloatField(),
+            ),
             snippet_raw=SearchHeadline(
                 Concat("summary", Value(" "), "body_text", output_field=TextField()),
                 query,
