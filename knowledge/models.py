@@ -255,6 +255,7 @@ class KnowledgeProduct(models.Model):
     # Saves that touch these change whether the words count in the
     # vocabulary (publish, archive, visibility).
     VOCABULARY_FIELDS = frozenset({"status", "visibility", "revision_of"})
+    SEARCH_FIELDS = frozenset({"search_vector", "search_words"})
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -267,6 +268,15 @@ class KnowledgeProduct(models.Model):
             self.body_text = html_to_text(self.body_html)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html", "body_text"}
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            # The vector and its vocabulary words are written by
+            # update_search_vector only: an instance loaded earlier must not
+            # put back stale words (they would be counted twice).
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.SEARCH_FIELDS
+            ]
         super().save(*args, **kwargs)
         if content_changed or self.VOCABULARY_FIELDS & set(update_fields):
             self.update_search_vector()
@@ -317,6 +327,7 @@ class KnowledgeProduct(models.Model):
             type(self).objects.filter(pk=self.pk).update(
                 search_vector=vector, search_words=words
             )
+            self.search_words = words
             textsearch.vocabulary_change(old=old or [], new=words)
 
     def delete(self, *args, **kwargs):
