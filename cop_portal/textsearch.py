@@ -342,15 +342,24 @@ def _find(sequence: list[str], needle: list[str]) -> int:
     return -1
 
 
-def _find_phrase(sequence: list[str], side: list[str]) -> tuple[int, list[str]]:
-    """Where `side` (or, for a phrase of three words or more, two or more
-    of its words in a row: "taalniveau B1" of "leerroute taalniveau B1")
-    occurs in `sequence`, and the words found there."""
-    if (start := _find(sequence, side)) >= 0:
-        return start, side
+# Words a part of a synonym phrase may not begin or end with.
+_LINK_WORDS = frozenset({"de", "het", "een", "en", "of", "van", "op", "in", "voor"})
+
+
+def _find_phrase(
+    sequence: list[str], side: list[str], *, whole: bool
+) -> tuple[int, list[str]]:
+    """Where `side` occurs in `sequence` (whole), or else (not whole) two or
+    more of its words in a row, for a phrase of three words or more:
+    "taalniveau B1" of "leerroute taalniveau B1"; and the words found."""
+    if whole:
+        start = _find(sequence, side)
+        return (start, side) if start >= 0 else (-1, [])
     for length in range(len(side) - 1, 1, -1):
         for begin in range(len(side) - length + 1):
             piece = side[begin : begin + length]
+            if piece[0] in _LINK_WORDS or piece[-1] in _LINK_WORDS:
+                continue
             if (start := _find(sequence, piece)) >= 0:
                 return start, piece
     return -1, []
@@ -384,14 +393,17 @@ def parse_query(text: str, synonyms: list[tuple[str, str]] = ()) -> ParsedQuery:
     # one token or one synonym phrase.
     remaining = list(query_tokens)
     groups: list[list[list[str]]] = []
-    for term, meaning in synonyms:
-        sides = [tokens(term), tokens(meaning)]
-        for side, other in (sides, sides[::-1]):
-            start, typed = _find_phrase(remaining, side)
-            if start >= 0:
-                groups.append([typed, other])
-                # Blank out the covered words so they are not searched twice.
-                remaining[start : start + len(typed)] = [""] * len(typed)
+    # Whole phrases first, so a part of one synonym ("en participatie")
+    # cannot take words another synonym needs whole.
+    for whole in (True, False):
+        for term, meaning in synonyms:
+            sides = [tokens(term), tokens(meaning)]
+            for side, other in (sides, sides[::-1]):
+                start, typed = _find_phrase(remaining, side, whole=whole)
+                if start >= 0:
+                    groups.append([typed, other])
+                    # Blank out the covered words: they are not searched twice.
+                    remaining[start : start + len(typed)] = [""] * len(typed)
     token_groups = [False] * len(groups)
     for token in remaining:
         if token:
@@ -419,6 +431,30 @@ def parse_query(text: str, synonyms: list[tuple[str, str]] = ()) -> ParsedQuery:
     )
 
 
+# --- Common words -----------------------------------------------------------
+
+# From this many documents on, a word is common: its matches are found faster
+# by reading the newest rows until enough match than through the GIN index
+# (which yields every match, all of them then sorted). PostgreSQL's estimate
+# for a prefix query is far too low to see this itself.
+COMMON_WORD_DOCUMENTS = 20_000
+
+
+def is_common(text: str) -> bool:
+    """Whether every word of the query is in at least COMMON_WORD_DOCUMENTS
+    documents (so their combination is likely common too). One indexed read
+    of the vocabulary."""
+    from .models import SearchWord
+
+    query_words = [w for w in words(text)[:MAX_WORDS] if len(w) >= 3]
+    if not query_words:
+        return False
+    counts = dict(
+        SearchWord.objects.filter(word__in=query_words).values_list("word", "documents")
+    )
+    return min(counts.get(w, 0) for w in query_words) >= COMMON_WORD_DOCUMENTS
+
+
 # --- Did you mean -----------------------------------------------------------
 
 # Trigram similarity a correction needs (pg_trgm's own default is 0.3; one
@@ -429,49 +465,48 @@ CORRECTION_THRESHOLD = 0.45
 FREQUENCY_WEIGHT = 0.03
 
 
-def _known(cursor, table: str, word: str, word_stems: tuple[str, ...]) -> bool:
-    prefixes = [s for s in word_stems if len(s) >= PREFIX_MIN_LENGTH]
-    cursor.execute(
-        f"""
-        SELECT EXISTS (
-            SELECT 1 FROM {table}
-            WHERE documents > 0
-              AND (word = %s OR word LIKE ANY (%s::text[]))
-        )
-        """,  # noqa: S608 - the model's own table name
-        # Stems hold letters and digits only: nothing LIKE would read.
-        [word, [p + "%" for p in prefixes]],
-    )
-    return cursor.fetchone()[0]
-
-
 def correction(text: str) -> str | None:
     """The query with each word the portal does not know replaced by the
     closest word it does know (trigram similarity, then how many documents
     use it), or None when every word is known or has no close match.
-    Reads the vocabulary only: its trigram index, never a content table."""
+    Reads the vocabulary only, through its indexes, never a content table:
+    one query when every word is known.
+
+    A word is known when the vocabulary has it, or a word that starts with
+    its stem (a plural the texts do not use); stop words are known."""
     from .models import SearchWord
 
-    query_words = words(text)[:MAX_WORDS]
-    if not query_words:
+    query_words = list(dict.fromkeys(words(text)[:MAX_WORDS]))
+    candidates = [
+        w for w in query_words if len(w) >= VOCABULARY_MIN_LENGTH and not w.isdigit()
+    ]
+    if not candidates:
         return None
     table = SearchWord._meta.db_table
-    word_stems = stems(query_words)
-    corrected, changed = [], False
+    with connection.cursor() as cursor:
+        # Stems hold letters and digits only: nothing LIKE would read.
+        cursor.execute(
+            f"""
+            SELECT w FROM unnest(%s::text[]) AS w,
+                LATERAL (SELECT (ts_lexize('{STEMMER}', w))[1] AS stem) s
+            WHERE s.stem IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM {table}
+                WHERE documents > 0
+                  AND (word = w OR (length(s.stem) >= %s AND word LIKE s.stem || '%%'))
+            )
+            """,  # noqa: S608 - the model's own table name, constants
+            [candidates, PREFIX_MIN_LENGTH],
+        )
+        unknown = [row[0] for row in cursor.fetchall()]
+    if not unknown:
+        return None
+    replacements = {}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
             [str(CORRECTION_THRESHOLD)],
         )
-        for word in query_words:
-            if (
-                len(word) < VOCABULARY_MIN_LENGTH
-                or word.isdigit()
-                or not word_stems.get(word)  # a stop word
-                or _known(cursor, table, word, word_stems[word])
-            ):
-                corrected.append(word)
-                continue
+        for word in unknown:
             cursor.execute(
                 f"""
                 SELECT word FROM {table}
@@ -484,8 +519,7 @@ def correction(text: str) -> str | None:
             )
             row = cursor.fetchone()
             if row and row[0] != word:
-                corrected.append(row[0])
-                changed = True
-            else:
-                corrected.append(word)
-    return " ".join(corrected) if changed else None
+                replacements[word] = row[0]
+    if not replacements:
+        return None
+    return " ".join(replacements.get(w, w) for w in words(text)[:MAX_WORDS])

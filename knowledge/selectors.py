@@ -11,13 +11,16 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection, transaction
 from django.db.models import (
     F,
     FloatField,
+    Func,
     Prefetch,
+    Q,
     QuerySet,
     TextField,
     Value,
@@ -177,6 +180,54 @@ def _product_list_page(
     return ProductListPage(page=page, parsed=parsed, count=count, more=more)
 
 
+# A common word's matches are collected from the newest products in chunks
+# of this many rows, at most this many chunks (then the GIN index is used).
+COMMON_CHUNK = 1200
+COMMON_CHUNKS = 12
+
+
+def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
+    """The newest RANK_WINDOW + 1 matches of a query whose words are common
+    (textsearch.is_common), read along the newest-first index in chunks;
+    None if they are rarer than that after all.
+
+    The GIN index yields every match of a common word (150,000 of 200,000
+    products), all then sorted for the newest; and PostgreSQL estimates a
+    prefix query's matches far too low to walk the newest rows itself."""
+    newest = qs.order_by("-published_at", "-pk").values_list("pk", "published_at")
+    matches: list[int] = []
+    after = None
+    for _ in range(COMMON_CHUNKS):
+        chunk_qs = newest
+        if after is not None:
+            chunk_qs = chunk_qs.filter(
+                Q(published_at__lt=after[1]) | Q(published_at=after[1], pk__lt=after[0])
+            )
+        chunk = list(chunk_qs[:COMMON_CHUNK])
+        if not chunk:
+            return matches
+        ids = [pk for pk, _ in chunk]
+        # Each row checked by its primary key: an expression the GIN index
+        # does not serve, or the planner may read all matches from it.
+        hits = set(
+            KnowledgeProduct.objects.filter(pk__in=ids)
+            .alias(
+                unindexed=Func(
+                    F("search_vector"),
+                    template="(%(expressions)s || ''::tsvector)",
+                    output_field=SearchVectorField(),
+                )
+            )
+            .filter(unindexed=query)
+            .values_list("pk", flat=True)
+        )
+        matches.extend(pk for pk in ids if pk in hits)
+        if len(matches) > RANK_WINDOW:
+            return matches[: RANK_WINDOW + 1]
+        after = chunk[-1]
+    return None
+
+
 def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuery]:
     """Published products this person may read, filtered; with a query, only
     matches, ranked (title above summary above body) with a snippet each.
@@ -187,8 +238,17 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
         if not parsed:
             return qs.none(), parsed
         query = parsed.as_search_query()
-        qs = qs.filter(search_vector=query)
-        if filters.sort != "newest":
+        common = (
+            _newest_common_matches(qs, query)
+            if textsearch.is_common(filters.q)
+            else None
+        )
+        if common is not None:
+            # Both orders work on the newest RANK_WINDOW matches.
+            qs = KnowledgeProduct.objects.filter(pk__in=common)
+        else:
+            qs = qs.filter(search_vector=query)
+        if filters.sort != "newest" and common is None:
             # A common word matches most of the country's products; ranking
             # them all read every vector. Relevance is ranked within the
             # newest RANK_WINDOW matches, which the (status, published_at)
