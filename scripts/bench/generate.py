@@ -565,7 +565,7 @@ def _users(cursor, p, *, v):
         INSERT INTO cop_portal_user
             (id, password, last_login, is_superuser, first_name, last_name,
              is_staff, is_active, date_joined, email, is_moderator, is_expert,
-             is_chain_partner, organisation_id)
+             is_chain_partner, organisation_id, session_epoch)
         SELECT id, %(password)s, NULL, false, first, last,
                id <= %(moderators)s, true,
                now() - (pg_temp.r(id, 41) * %(years)s * 365) * interval '1 day',
@@ -575,7 +575,7 @@ def _users(cursor, p, *, v):
                id <= %(moderators)s,
                id > %(expert0)s AND id <= %(partner0)s,
                id > %(partner0)s AND id <= %(member0)s,
-               organisation_id
+               organisation_id, 0
         FROM (
             SELECT b.*,
                    (%(first)s::text[])[1 + pg_temp.ri(id, 42, %(n_first)s)] AS first,
