@@ -182,8 +182,8 @@ def _product_list_page(
 
 # A common word's matches are collected from the newest products in chunks
 # of this many rows, at most this many chunks (then the GIN index is used).
-COMMON_CHUNK = 1200
-COMMON_CHUNKS = 12
+COMMON_CHUNK = 1500
+COMMON_CHUNKS = 10
 
 
 def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:

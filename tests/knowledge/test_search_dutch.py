@@ -190,3 +190,29 @@ def test_reindex_command_writes_what_a_save_writes(community):
 def test_hostile_text_gives_a_page_and_no_correction_error(client, community, q):
     _saved(title="Inburgering", slug="i", community=community)
     assert client.get("/kennis/", {"q": q}).status_code == 200
+
+
+def test_common_word_gives_the_same_results_read_along_the_newest(
+    community, monkeypatch
+):
+    from knowledge import selectors
+
+    for i in range(7):
+        _saved(title=f"Inburgering {i}", slug=f"i{i}", community=community)
+    _saved(title="Huisvesting", slug="h", community=community)
+    rare = {sort: _titles_sorted("inburgering", sort) for sort in ("", "newest")}
+    # Every word counts as common; chunks of two rows, so several are read.
+    monkeypatch.setattr(textsearch, "COMMON_WORD_DOCUMENTS", 1)
+    monkeypatch.setattr(selectors, "COMMON_CHUNK", 2)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    common = {sort: _titles_sorted("inburgering", sort) for sort in ("", "newest")}
+    assert common["newest"] == rare["newest"][:4]
+    assert set(common[""]) == set(rare["newest"][:4])
+    assert "Huisvesting" not in common[""]
+
+
+def _titles_sorted(q, sort):
+    products, _ = product_list(
+        user=AnonymousUser(), filters=ProductFilters(q=q, sort=sort)
+    )
+    return [p.title for p in products]
