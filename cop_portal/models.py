@@ -3,6 +3,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -271,3 +272,30 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only: they cannot be deleted.")
+
+
+class SearchWord(models.Model):
+    """The portal's own vocabulary: every word (folded: lower case, no
+    diacritics) of the published, public texts search covers, with the
+    number of documents using it. Kept at write time
+    (textsearch.vocabulary_change); "Did you mean" reads only this table,
+    through its trigram index (docs/decisions/0019-dutch-search.md)."""
+
+    word = models.CharField(max_length=60, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            GinIndex(
+                fields=["word"], name="searchword_word_trgm", opclasses=["gin_trgm_ops"]
+            ),
+            # "Is this word known?" also asks for words that start with its stem.
+            models.Index(
+                fields=["word"],
+                name="searchword_word_prefix",
+                opclasses=["text_pattern_ops"],
+            ),
+        ]
+
+    def __str__(self):
+        return self.word

@@ -2,19 +2,20 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.core.validators import MaxLengthValidator
-from django.db import models
-from django.db.models import Q, Value
+from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from communities.models import Community, Session, Theme
-from cop_portal import limits
+from cop_portal import limits, textsearch
 from cop_portal.privacy import PrivacyValidator, validate_no_personal_data
 from cop_portal.slugs import unique_slug
 from cop_portal.storage import ProtectedStorage  # noqa: F401 (named in migration 0001)
@@ -23,7 +24,7 @@ from . import workflow
 from .markup import html_to_text, render_markdown
 from .states import DRAFT_STATUSES, Status
 
-SEARCH_CONFIG = "dutch"
+SEARCH_CONFIG = textsearch.CONFIG
 
 
 class KnowledgeProductQuerySet(models.QuerySet):
@@ -185,6 +186,11 @@ class KnowledgeProduct(models.Model):
         _("last reviewed at"), null=True, blank=True, editable=False
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    # The words this product counts in the vocabulary (cop_portal.SearchWord),
+    # so a new version subtracts exactly what the old one added.
+    search_words = ArrayField(
+        models.CharField(max_length=60), default=list, blank=True, editable=False
+    )
 
     objects = KnowledgeProductQuerySet.as_manager()
 
@@ -246,6 +252,10 @@ class KnowledgeProduct(models.Model):
     # Saves that touch none of these (status, dates, version) need neither a
     # new rendering nor a new search vector.
     CONTENT_FIELDS = frozenset({"title", "summary", "body"})
+    # Saves that touch these change whether the words count in the
+    # vocabulary (publish, archive, visibility).
+    VOCABULARY_FIELDS = frozenset({"status", "visibility", "revision_of"})
+    SEARCH_FIELDS = frozenset({"search_vector", "search_words"})
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -258,8 +268,17 @@ class KnowledgeProduct(models.Model):
             self.body_text = html_to_text(self.body_html)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html", "body_text"}
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            # The vector and its vocabulary words are written by
+            # update_search_vector only: an instance loaded earlier must not
+            # put back stale words (they would be counted twice).
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.SEARCH_FIELDS
+            ]
         super().save(*args, **kwargs)
-        if content_changed:
+        if content_changed or self.VOCABULARY_FIELDS & set(update_fields):
             self.update_search_vector()
 
     def get_absolute_url(self):
@@ -276,25 +295,53 @@ class KnowledgeProduct(models.Model):
         return self.visibility == self.Visibility.MEMBERS
 
     def update_search_vector(self) -> None:
-        """Weights: title A, summary and Q&A questions B, body and answers C."""
+        """Weights: title A, summary and Q&A questions B, body and answers C,
+        compound parts D (cop_portal.textsearch). A published, public
+        product also counts its words in the portal's vocabulary, which
+        "Did you mean" reads; drafts and members-only texts do not, so no
+        suggestion can reveal them."""
         questions, answers = [], []
         for question, answer in self.entries.values_list("question", "answer"):
             questions.append(question)
             answers.append(answer)
-        vector = (
-            SearchVector(Value(self.title), weight="A", config=SEARCH_CONFIG)
-            + SearchVector(
-                Value(" ".join([self.summary, *questions])),
-                weight="B",
-                config=SEARCH_CONFIG,
-            )
-            + SearchVector(
-                Value(" ".join([self.body_text, *answers])),
-                weight="C",
-                config=SEARCH_CONFIG,
-            )
+        b_text = " ".join([self.summary, *questions])
+        c_text = " ".join([self.body_text, *answers])
+        vector = textsearch.search_vector(
+            (self.title, "A"), (b_text, "B"), (c_text, "C")
         )
-        type(self).objects.filter(pk=self.pk).update(search_vector=vector)
+        counted = (
+            self.status == Status.PUBLISHED
+            and self.revision_of_id is None
+            and self.visibility == self.Visibility.PUBLIC
+        )
+        words = textsearch.document_words(self.title, b_text, c_text) if counted else []
+        with transaction.atomic():
+            # Locked, so two saves of one product count its words once.
+            old = (
+                type(self)
+                .objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("search_words", flat=True)
+                .first()
+            )
+            type(self).objects.filter(pk=self.pk).update(
+                search_vector=vector, search_words=words
+            )
+            self.search_words = words
+            textsearch.vocabulary_change(old=old or [], new=words)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            old = (
+                type(self)
+                .objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("search_words", flat=True)
+                .first()
+            )
+            result = super().delete(*args, **kwargs)
+            textsearch.vocabulary_change(old=old or [], new=[])
+        return result
 
 
 class QuestionAnswer(models.Model):

@@ -1,120 +1,136 @@
-"""Dutch full-text search on the stored, GIN-indexed search vector.
+"""Dutch full-text search of kennisproducten, on the stored, GIN-indexed
+search vector. The building blocks (compounds, unaccent, spelling variants,
+the query, "Did you mean") are in cop_portal.textsearch; this module adds
+the portal's jargon (the Synonym list, expanded both ways) and the batch
+re-index of existing products (docs/decisions/0019-dutch-search.md)."""
 
-The stock `dutch` snowball stemmer gives "leerbaarheidstoets" the lexeme
-"leerbaarheidstoet" and "leerbaarheidstoetsen" the lexeme "leerbaarheidstoets".
-So each query word is looked up in the stemmer once and then once more (the
-stem of the stem) and both lexemes are matched as prefixes: either form of
-the word then finds the other, through the same GIN index. The query is built
-from letters and digits only, so no input can form tsquery syntax.
+from collections import Counter
 
-Jargon from the Synonym list is expanded both ways: "PIP" also looks for
-"persoonlijk plan inburgering en participatie" and the other way round.
-"""
+from django.db import connection, transaction
 
-import re
-from dataclasses import dataclass
+from cop_portal import textsearch
+from cop_portal.textsearch import EMPTY, MAX_WORDS, ParsedQuery, words
 
-from django.contrib.postgres.search import SearchQuery
-from django.db import connection
-
-from .models import SEARCH_CONFIG, Synonym
-
-MAX_WORDS = 24
-MAX_WORD_LENGTH = 60
-# Shorter stems match exactly: a prefix of three letters would match too much.
-PREFIX_MIN_LENGTH = 4
-
-_WORD = re.compile(r"[^\W_]+")
+__all__ = ["EMPTY", "MAX_WORDS", "ParsedQuery", "parse_query", "words"]
 
 
-def words(text: str) -> list[str]:
-    return [w.lower()[:MAX_WORD_LENGTH] for w in _WORD.findall(text or "")]
+def _synonyms() -> list[tuple[str, str]]:
+    from .models import Synonym
 
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    text: str  # tsquery source for to_tsquery('simple', ...), or "" for none
-    terms: tuple[str, ...]  # the words searched for, for display
-
-    def __bool__(self):
-        return bool(self.text)
-
-    def as_search_query(self) -> SearchQuery:
-        # 'simple' only lower-cases: the lexemes are already Dutch stems.
-        return SearchQuery(self.text, search_type="raw", config="simple")
-
-
-def _stems(all_words: set[str]) -> dict[str, tuple[str, ...]]:
-    """word -> its stem and the stem of its stem (empty for a stop word)."""
-    if not all_words:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT w, s1.stem, (ts_lexize('{SEARCH_CONFIG}_stem', s1.stem))[1]
-            FROM unnest(%s::text[]) AS w,
-                 LATERAL (SELECT (ts_lexize('{SEARCH_CONFIG}_stem', w))[1] AS stem) s1
-            """,  # noqa: S608 - a constant, no user input
-            [sorted(all_words)],
-        )
-        result = {}
-        for word, first, second in cursor.fetchall():
-            result[word] = tuple(dict.fromkeys(s for s in (first, second) if s))
-        return result
-
-
-def _lexeme(stem: str) -> str:
-    quoted = "'" + stem.replace("\\", "\\\\").replace("'", "''") + "'"
-    return quoted + (":*" if len(stem) >= PREFIX_MIN_LENGTH else "")
-
-
-def _word_term(word: str, stems) -> str | None:
-    lexemes = stems.get(word) or ()
-    if not lexemes:
-        return None
-    return "(" + " | ".join(_lexeme(s) for s in lexemes) + ")"
-
-
-def _phrase_term(phrase: list[str], stems) -> str | None:
-    parts = [t for t in (_word_term(w, stems) for w in phrase) if t]
-    return "(" + " & ".join(parts) + ")" if parts else None
-
-
-def _find(sequence: list[str], needle: list[str]) -> int:
-    if not needle:
-        return -1
-    for start in range(len(sequence) - len(needle) + 1):
-        if sequence[start : start + len(needle)] == needle:
-            return start
-    return -1
+    synonyms = list(Synonym.objects.values_list("term", "meaning"))
+    # The jargon counts as Dutch words when compounds are split.
+    textsearch.add_words(w for pair in synonyms for w in textsearch.words(pair[0]))
+    return synonyms
 
 
 def parse_query(
     text: str, synonyms: list[tuple[str, str]] | None = None
 ) -> ParsedQuery:
     """User text -> a safe tsquery. Runs at most two queries (synonyms, stems)."""
-    query_words = words(text)[:MAX_WORDS]
-    if not query_words:
-        return ParsedQuery("", ())
+    if not textsearch.tokens(text):
+        return EMPTY
     if synonyms is None:
-        synonyms = list(Synonym.objects.values_list("term", "meaning"))
-    # Each group: the query words it covers and its alternatives (word lists).
-    remaining = list(query_words)
-    groups: list[list[list[str]]] = []
-    for term, meaning in synonyms:
-        sides = [words(term), words(meaning)]
-        for side, other in (sides, sides[::-1]):
-            start = _find(remaining, side)
-            if start >= 0:
-                groups.append([side, other])
-                # Blank out the covered words so they are not searched twice.
-                remaining[start : start + len(side)] = [""] * len(side)
-    groups.extend([[w]] for w in remaining if w)
-    needed = {w for group in groups for alternative in group for w in alternative}
-    stems = _stems(needed)
-    clauses = []
-    for group in groups:
-        alternatives = [t for t in (_phrase_term(a, stems) for a in group) if t]
-        if alternatives:
-            clauses.append("(" + " | ".join(alternatives) + ")")
-    return ParsedQuery(" & ".join(clauses), tuple(query_words))
+        synonyms = _synonyms()
+    return textsearch.parse_query(text, synonyms)
+
+
+REINDEX_BATCH = 1000
+
+_BATCH_SQL = """
+    SELECT kp.id, kp.title, kp.summary, kp.body_text,
+           kp.status = 'gepubliceerd' AND kp.revision_of_id IS NULL
+             AND kp.visibility = 'openbaar',
+           coalesce(qa.questions, ''), coalesce(qa.answers, '')
+    FROM knowledge_knowledgeproduct kp
+    LEFT JOIN LATERAL (
+        SELECT string_agg(question, ' ' ORDER BY position, id) AS questions,
+               string_agg(answer, ' ' ORDER BY position, id) AS answers
+        FROM knowledge_questionanswer WHERE product_id = kp.id
+    ) qa ON true
+    WHERE kp.id > %s ORDER BY kp.id LIMIT %s
+"""
+
+_UPDATE_SQL = f"""
+    UPDATE knowledge_knowledgeproduct kp SET
+        search_vector =
+            setweight(to_tsvector('{textsearch.CONFIG}', d.a), 'A')
+            || setweight(to_tsvector('{textsearch.CONFIG}', d.b), 'B')
+            || setweight(to_tsvector('{textsearch.CONFIG}', d.c), 'C')
+            || setweight(to_tsvector('{textsearch.CONFIG}', d.d), 'D'),
+        search_words = d.words
+    FROM (
+        SELECT * FROM jsonb_to_recordset(%s::jsonb)
+          AS x(id bigint, a text, b text, c text, d text, words varchar(60)[])
+    ) d
+    WHERE kp.id = d.id
+"""  # noqa: S608 - a constant, no user input
+
+
+def reindex_products(*, batch_size: int = REINDEX_BATCH, log=None) -> int:
+    """Rewrite every product's search vector and vocabulary words, in batches
+    of `batch_size` rows by id (each its own transaction when called outside
+    one), then count the vocabulary afresh. Returns the number of products.
+    Used by the migration that introduced compounds and by the command
+    `reindex_search`; safe to run again."""
+    import json
+
+    _synonyms()
+    done, last = 0, 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_BATCH_SQL, [last, batch_size])
+            rows = cursor.fetchall()
+            if not rows:
+                break
+            data = []
+            for pk, title, summary, body, counted, questions, answers in rows:
+                texts = {
+                    "a": title,
+                    "b": " ".join([summary, questions]),
+                    "c": " ".join([body, answers]),
+                }
+                data.append(_row_texts(pk, texts, counted))
+            cursor.execute(_UPDATE_SQL, [json.dumps(data)])
+        done += len(rows)
+        last = rows[-1][0]
+        if log:
+            log(f"{done} products")
+    recount_vocabulary()
+    return done
+
+
+def _row_texts(pk, texts: dict[str, str], counted: bool) -> dict:
+    """One product's texts as search_vector() builds them, for SQL."""
+    row: dict = {"id": pk}
+    parts: list[str] = []
+    for key, text in texts.items():
+        joined, found = textsearch.extras(text)
+        parts.extend(found)
+        row[key] = " ".join([text, *joined])
+    row["d"] = " ".join(dict.fromkeys(parts))
+    row["words"] = textsearch.document_words(*texts.values()) if counted else []
+    return row
+
+
+def recount_vocabulary() -> None:
+    """Count the vocabulary afresh from the products' stored words."""
+    from cop_portal.models import SearchWord
+
+    table = SearchWord._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")  # noqa: S608
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (word, documents)
+            SELECT word, count(*) FROM knowledge_knowledgeproduct,
+                   unnest(search_words) AS word
+            GROUP BY word
+            """  # noqa: S608 - the model's own table name
+        )
+
+
+def vocabulary_counts() -> Counter:
+    from cop_portal.models import SearchWord
+
+    return Counter(dict(SearchWord.objects.values_list("word", "documents")))

@@ -5,19 +5,22 @@ reach anonymous visitors, whatever the path.
 Lists run a fixed number of queries whatever their size."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection, transaction
 from django.db.models import (
     F,
     FloatField,
+    Func,
     Prefetch,
+    Q,
     QuerySet,
     TextField,
     Value,
@@ -29,6 +32,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from communities.models import Community, Theme
+from cop_portal import textsearch
 from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
@@ -41,7 +45,7 @@ from .models import (
     Status,
     Synonym,
 )
-from .search import ParsedQuery, parse_query
+from .search import EMPTY, ParsedQuery, parse_query
 
 # Markers ts_headline puts around a hit; the text is escaped before they
 # become <mark> elements, so a snippet can carry no markup of its own.
@@ -116,13 +120,55 @@ class ProductListPage:
     parsed: ParsedQuery
     count: int
     more: bool  # more than `count` products match
+    # "Did you mean": the query with its unknown words corrected, or "".
+    correction: str = ""
+    # The typed query found nothing, so this page shows the correction's
+    # results instead; the typed query is kept here.
+    corrected_from: str = ""
 
 
 def product_list_page(
-    *, user, filters: ProductFilters, cursor: str | None, per_page: int
+    *,
+    user,
+    filters: ProductFilters,
+    cursor: str | None,
+    per_page: int,
+    correct: bool = True,
 ) -> ProductListPage:
     """One page of product_list, by cursor, with a count that stops at a cap:
-    a common word or no filter at all must not count the whole country."""
+    a common word or no filter at all must not count the whole country.
+
+    With `correct`, a query with a word the portal's vocabulary does not
+    know gets a correction ("Did you mean"); when the typed query finds
+    nothing on its first page, the corrected one is run at once."""
+    listing = _product_list_page(
+        user=user, filters=filters, cursor=cursor, per_page=per_page
+    )
+    if not (correct and filters.q.strip()):
+        return listing
+    corrected = textsearch.correction(filters.q)
+    if not corrected:
+        return listing
+    if listing.page or cursor:
+        listing.correction = corrected
+        return listing
+    retry = _product_list_page(
+        user=user,
+        filters=replace(filters, q=corrected),
+        cursor=None,
+        per_page=per_page,
+    )
+    if not retry.page:
+        listing.correction = corrected
+        return listing
+    retry.correction = corrected
+    retry.corrected_from = filters.q.strip()
+    return retry
+
+
+def _product_list_page(
+    *, user, filters: ProductFilters, cursor: str | None, per_page: int
+) -> ProductListPage:
     products, parsed = product_list(user=user, filters=filters)
     keys = BEST_FIRST if parsed and filters.sort != "newest" else NEWEST_FIRST
     page = keyset_page(products, keys=keys, cursor=cursor, per_page=per_page)
@@ -135,18 +181,75 @@ def product_list_page(
     return ProductListPage(page=page, parsed=parsed, count=count, more=more)
 
 
+# A common word's matches are collected from the newest products in chunks
+# of this many rows, at most this many chunks (then the GIN index is used).
+COMMON_CHUNK = 1500
+COMMON_CHUNKS = 10
+
+
+def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
+    """The newest RANK_WINDOW + 1 matches of a query whose words are common
+    (textsearch.is_common), read along the newest-first index in chunks;
+    None if they are rarer than that after all.
+
+    The GIN index yields every match of a common word (150,000 of 200,000
+    products), all then sorted for the newest; and PostgreSQL estimates a
+    prefix query's matches far too low to walk the newest rows itself."""
+    newest = qs.order_by("-published_at", "-pk").values_list("pk", "published_at")
+    matches: list[int] = []
+    after = None
+    for _ in range(COMMON_CHUNKS):
+        chunk_qs = newest
+        if after is not None:
+            chunk_qs = chunk_qs.filter(
+                Q(published_at__lt=after[1]) | Q(published_at=after[1], pk__lt=after[0])
+            )
+        chunk = list(chunk_qs[:COMMON_CHUNK])
+        if not chunk:
+            return matches
+        ids = [pk for pk, _ in chunk]
+        # Each row checked by its primary key: an expression the GIN index
+        # does not serve, or the planner may read all matches from it.
+        hits = set(
+            KnowledgeProduct.objects.filter(pk__in=ids)
+            .alias(
+                unindexed=Func(
+                    F("search_vector"),
+                    template="(%(expressions)s || ''::tsvector)",
+                    output_field=SearchVectorField(),
+                )
+            )
+            .filter(unindexed=query)
+            .values_list("pk", flat=True)
+        )
+        matches.extend(pk for pk in ids if pk in hits)
+        if len(matches) > RANK_WINDOW:
+            return matches[: RANK_WINDOW + 1]
+        after = chunk[-1]
+    return None
+
+
 def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuery]:
     """Published products this person may read, filtered; with a query, only
     matches, ranked (title above summary above body) with a snippet each.
     product_list_page pages it in the same order, by keyset."""
     qs = _apply_filters(KnowledgeProduct.objects.published().visible_to(user), filters)
-    parsed = parse_query(filters.q) if filters.q.strip() else ParsedQuery("", ())
+    parsed = parse_query(filters.q) if filters.q.strip() else EMPTY
     if filters.q.strip():
         if not parsed:
             return qs.none(), parsed
         query = parsed.as_search_query()
-        qs = qs.filter(search_vector=query)
-        if filters.sort != "newest":
+        common = (
+            _newest_common_matches(qs, query)
+            if textsearch.is_common(filters.q)
+            else None
+        )
+        if common is not None:
+            # Both orders work on the newest RANK_WINDOW matches.
+            qs = KnowledgeProduct.objects.filter(pk__in=common)
+        else:
+            qs = qs.filter(search_vector=query)
+        if filters.sort != "newest" and common is None:
             # A common word matches most of the country's products; ranking
             # them all read every vector. Relevance is ranked within the
             # newest RANK_WINDOW matches, which the (status, published_at)
@@ -160,8 +263,14 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
             )
             qs = KnowledgeProduct.objects.filter(pk__in=newest)
         qs = qs.annotate(
-            # float8, so a page cursor compares the exact value again.
-            rank=Cast(SearchRank(F("search_vector"), query), FloatField()),
+            # float8, so a page cursor compares the exact value again. The
+            # typed words themselves count once more than their compound
+            # parts: "inburgeringstraject" above "traject ... inburgering".
+            rank=Cast(
+                SearchRank(F("search_vector"), query)
+                + SearchRank(F("search_vector"), parsed.as_exact_query()),
+                FloatField(),
+            ),
             snippet_raw=SearchHeadline(
                 Concat("summary", Value(" "), "body_text", output_field=TextField()),
                 query,

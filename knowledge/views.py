@@ -73,10 +73,16 @@ def product_list(request):
         per_page=PRODUCTS_PER_PAGE,
     )
     suggestions = []
-    if filters.q.strip() and not listing.page:
+    if filters.q.strip() and not listing.page and not listing.correction:
         suggestions = list(
             selectors.title_suggestions(user=request.user, text=filters.q)
         )
+    correction_url = ""
+    if listing.correction:
+        params = request.GET.copy()
+        params["q"] = listing.correction
+        params.pop(CURSOR_PARAMETER, None)
+        correction_url = "?" + params.urlencode()
     filtered = any(
         [
             filters.theme,
@@ -96,7 +102,12 @@ def product_list(request):
             "products": listing.page.items,
             "count": listing.count,
             "more": listing.more,
-            "query": filters.q.strip(),
+            "query": listing.correction
+            if listing.corrected_from
+            else filters.q.strip(),
+            "corrected_from": listing.corrected_from,
+            "correction": listing.correction,
+            "correction_url": correction_url,
             "theme": filters.theme,
             "searchable": bool(listing.parsed),
             "suggestions": suggestions,

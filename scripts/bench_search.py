@@ -121,15 +121,10 @@ def generate():
             """,
             [WORDS, existing + 1, PRODUCTS],
         )
-        cursor.execute(
-            """
-            UPDATE knowledge_knowledgeproduct SET search_vector =
-              setweight(to_tsvector('dutch', title), 'A')
-              || setweight(to_tsvector('dutch', summary), 'B')
-              || setweight(to_tsvector('dutch', body_text), 'C')
-            WHERE search_vector IS NULL
-            """
-        )
+    # Vectors and vocabulary as a save writes them (compounds in Python).
+    from knowledge.search import reindex_products
+
+    reindex_products()
     connection.set_autocommit(True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE knowledge_knowledgeproduct")
