@@ -3,6 +3,8 @@
 Connected for every model in CopPortalConfig.ready(); the shared base knows
 the apps by label only, so it imports none of them."""
 
+from django.apps import apps
+
 from .page_cache import content_changed
 
 # The apps whose rows public pages show. Signals are never shown to visitors
@@ -14,8 +16,11 @@ NEVER_SHOWN = frozenset({"cop_portal.auditevent"})
 
 
 def _shows_publicly(sender) -> bool:
+    # Data migrations save historical models, before the cache table may
+    # exist; the pages they change are cached by no server yet.
     return (
-        sender._meta.app_label in PUBLIC_APPS
+        sender._meta.apps is apps
+        and sender._meta.app_label in PUBLIC_APPS
         and sender._meta.label_lower not in NEVER_SHOWN
     )
 

@@ -91,14 +91,17 @@ def _hyphenator():
 
 
 # Words of the portal itself (its jargon) that wordfreq does not know well
-# enough; set by the apps (knowledge: the synonym list) through add_words().
-_extra_words: set[str] = set()
+# enough; set by the apps (knowledge: the synonym list) through add_words(),
+# which replaces them each time it reads the list, so every process splits by
+# what the database holds now, never by what it once read.
+_extra_words: frozenset[str] = frozenset()
 
 
 def add_words(extra: Iterable[str]) -> None:
-    new = {w for w in (fold(x) for x in extra) if w.isalpha()} - _extra_words
-    if new:
-        _extra_words.update(new)
+    global _extra_words
+    current = frozenset(w for w in (fold(x) for x in extra) if w.isalpha())
+    if current != _extra_words:
+        _extra_words = current
         _split.cache_clear()
 
 

@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 
 PORTAL_APPS = ("cop_portal", "communities", "knowledge", "signals")
 # Commands with arguments of their own and the test that fuzzes them.
-FUZZED: dict[str, str] = {}
+FUZZED: dict[str, str] = {
+    "reindex_search": "test_a_batch_size_is_a_whole_number_of_at_least_one",
+    "rerender_markdown": "test_a_batch_size_is_a_whole_number_of_at_least_one",
+}
 # What every command's parser offers (verbosity, settings, traceback, ...).
 BASE_OPTIONS = {
     "help",
@@ -84,6 +87,32 @@ def test_a_command_without_arguments_refuses_any_and_changes_nothing(name):
         before = snapshot()
         with pytest.raises(CommandError):
             call_command(name, *arguments)
+        assert not changed_tables(before, snapshot())
+
+    run()
+
+
+@pytest.mark.parametrize("name", ["reindex_search", "rerender_markdown"])
+def test_a_batch_size_is_a_whole_number_of_at_least_one(name):
+    @fuzz_settings(EXAMPLES)
+    @given(
+        value=st.one_of(
+            TEXT,
+            st.integers(min_value=-(2**70), max_value=2**70).map(str),
+            st.sampled_from(["0", "-1", "1.5", "1e3", "", " 7", "٣"]),
+        )
+    )
+    def run(value):
+        try:
+            size = int(value)
+        except ValueError:
+            size = None
+        if size is not None and size >= 1:
+            call_command(name, f"--batch-size={value}", verbosity=0)
+            return
+        before = snapshot()
+        with pytest.raises(CommandError):
+            call_command(name, f"--batch-size={value}", verbosity=0)
         assert not changed_tables(before, snapshot())
 
     run()

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from knowledge.search import REINDEX_BATCH, reindex_products
 
@@ -13,9 +13,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=REINDEX_BATCH)
 
     def handle(self, *args, batch_size, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
+
         def log(message):
             if options["verbosity"] > 1:
                 self.stdout.write(message)
 
-        done = reindex_products(batch_size=max(1, batch_size), log=log)
+        done = reindex_products(batch_size=batch_size, log=log)
         self.stdout.write(f"Re-indexed {done} kennisproducten.")
