@@ -1,5 +1,4 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +7,9 @@ from cop_portal.admin_tools import (
     NameFilter,
     SafeAutocomplete,
     ServiceAdmin,
+    apply_to_each,
 )
 from cop_portal.audit_admin import HistoryAdmin
-from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
 from .forms import InvitationAdminForm
@@ -79,22 +78,17 @@ class CommunityAdmin(SafeAutocomplete, admin.ModelAdmin):
 
     @admin.action(permissions=["change"], description=_("Deactivate selected CoP's"))
     def deactivate(self, request, queryset):
-        done = 0
-        for community in queryset:
-            try:
-                services.community_deactivate(actor=request.user, community=community)
-            except DomainError as error:
-                self.message_user(
-                    request, f"{community}: {refusal_text(error)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                gettext("%(count)d CoP('s) deactivated.") % {"count": done},
-                messages.SUCCESS,
-            )
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda community: services.community_deactivate(
+                actor=request.user, community=community
+            ),
+            done_message=lambda count: (
+                gettext("%(count)d CoP('s) deactivated.") % {"count": count}
+            ),
+        )
 
 
 @admin.register(Membership)
@@ -255,31 +249,22 @@ class InvitationAdmin(SafeAutocomplete, ServiceAdmin):
 
     @admin.action(description=_("Withdraw the selected invitations"))
     def withdraw(self, request, queryset):
-        done = 0
-        for invitation in queryset:
-            try:
-                services.invitation_revoke(
-                    actor=request.user, request=request, invitation=invitation
-                )
-            except (DomainError, ValidationError) as error:
-                self.message_user(
-                    request,
-                    f"{invitation.email}: {refusal_text(error)}",
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda invitation: services.invitation_revoke(
+                actor=request.user, request=request, invitation=invitation
+            ),
+            done_message=lambda count: (
                 ngettext(
                     "%(count)d invitation withdrawn.",
                     "%(count)d invitations withdrawn.",
-                    done,
+                    count,
                 )
-                % {"count": done},
-                messages.SUCCESS,
-            )
+                % {"count": count}
+            ),
+        )
 
 
 @admin.register(MembershipHistory)

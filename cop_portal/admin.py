@@ -12,9 +12,8 @@ from taggit import admin as taggit_admin
 from taggit.models import Tag
 
 from . import accounts
-from .admin_tools import SafeAutocomplete
+from .admin_tools import SafeAutocomplete, apply_to_each
 from .audit_admin import AuditEventAdmin, HistoryAdmin
-from .exceptions import DomainError, refusal_text
 from .models import AuditEvent, User, UserHistory
 
 # What only a superuser changes on an account: its address (a changed address
@@ -74,22 +73,15 @@ class UserAdmin(SafeAutocomplete, BaseUserAdmin):
 
     @admin.action(permissions=["change"], description=_("Deactivate selected accounts"))
     def deactivate(self, request, queryset):
-        done = 0
-        for user in queryset:
-            try:
-                accounts.user_deactivate(actor=request.user, user=user)
-            except DomainError as error:
-                self.message_user(
-                    request, f"{user}: {refusal_text(error)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                gettext("%(count)d account(s) deactivated.") % {"count": done},
-                messages.SUCCESS,
-            )
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda user: accounts.user_deactivate(actor=request.user, user=user),
+            done_message=lambda count: (
+                gettext("%(count)d account(s) deactivated.") % {"count": count}
+            ),
+        )
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

@@ -2,13 +2,13 @@
 it keeps the rules the site keeps: it writes through the same services, and a
 refusal is shown on the form, never a 500 (docs/rules.md)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from .exceptions import DomainError, NotAllowedError
+from .exceptions import DomainError, NotAllowedError, refusal_text
 from .forms import add_refusal
 
 
@@ -193,3 +193,23 @@ class NameFilter(admin.SimpleListFilter):
                 for value in (value if isinstance(value, list) else [value])
             ],
         }
+
+
+def apply_to_each(modeladmin, request, objects, change, *, done_message) -> int:
+    """An admin action through a service: change(obj) for each selected row.
+    A refusal is an error message that names the row and leaves it as it
+    was; the rows that changed are counted in one success message
+    (done_message(count) gives its text). Returns that count."""
+    done = 0
+    for obj in objects:
+        try:
+            change(obj)
+        except (DomainError, ValidationError) as error:
+            modeladmin.message_user(
+                request, f"{obj}: {refusal_text(error)}", messages.ERROR
+            )
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+    return done

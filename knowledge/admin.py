@@ -1,6 +1,5 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import ngettext
 
 from communities.admin import CommunityFilter
@@ -10,8 +9,8 @@ from cop_portal.admin_tools import (
     RecordAdmin,
     SafeAutocomplete,
     ServiceAdmin,
+    apply_to_each,
 )
-from cop_portal.exceptions import DomainError, refusal_text
 
 from . import services
 from .models import (
@@ -77,29 +76,22 @@ def _transition_action(transition):
     name = transition.name
 
     def action(modeladmin, request, queryset):
-        done = 0
-        for product in queryset:
-            try:
-                services.product_transition(
-                    actor=request.user, product=product, name=name
-                )
-            except (DomainError, ValidationError) as error:
-                modeladmin.message_user(
-                    request, f"{product}: {refusal_text(error)}", level=messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
+        apply_to_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda product: services.product_transition(
+                actor=request.user, product=product, name=name
+            ),
+            done_message=lambda count: (
                 ngettext(
                     "%(count)d kennisproduct changed.",
                     "%(count)d kennisproducten changed.",
-                    done,
+                    count,
                 )
-                % {"count": done},
-                level=messages.SUCCESS,
-            )
+                % {"count": count}
+            ),
+        )
 
     action.__name__ = f"action_{name}"
     action.short_description = transition.label
