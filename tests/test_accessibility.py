@@ -1,62 +1,24 @@
 """WCAG 2.1 AA checks in a real browser: axe-core on the demo pages, and the
 keyboard path a sighted keyboard user takes first (the skip link)."""
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from communities.models import Session
 from cop_portal.models import User
+from tests import browser as chromium
 from tests.conftest import sign_in
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM,
-        reason="needs Debian's chromium package (apt-get install chromium)",
-    ),
-]
+pytestmark = chromium.MARKS
+browser = chromium.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # the test makes around it are ordinary blocking calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-        # The ORM calls made alongside Playwright get a connection of their
-        # own context; close it, or the test database cannot be dropped.
-        connections.close_all()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def _signed_in_context(browser, live_server, email, *, inject_axe=True):

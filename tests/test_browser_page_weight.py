@@ -2,41 +2,13 @@
 font file, the Latin subset, and the language link in the header works from
 the keyboard with JavaScript switched off (issue 11)."""
 
-import os
-import shutil
-
-import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.urls import reverse
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests import browser as chromium
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM,
-        reason="needs Debian's chromium package (apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-            headless=True,
-        )
-        yield browser
-        browser.close()
-        connections.close_all()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+pytestmark = chromium.MARKS
+browser = chromium.browser
 
 
 def test_a_dutch_page_downloads_only_the_latin_font(browser, live_server):

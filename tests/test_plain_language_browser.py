@@ -4,11 +4,12 @@
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests import browser as chromium
 from tests import test_accessibility as a11y
 
 # The same headless Chromium and marks as the accessibility tests.
-browser = a11y.browser
-pytestmark = a11y.pytestmark
+browser = chromium.browser
+pytestmark = chromium.MARKS
 
 
 def test_the_check_updates_while_typing_without_console_errors(browser, live_server):

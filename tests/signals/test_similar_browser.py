@@ -3,47 +3,18 @@ Content-Security-Policy: the script from static/ asks for the list after a
 pause in typing, and "Speelt bij ons ook" in that list marks the signal
 without raising a new one."""
 
-import os
-import shutil
-
-import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections
 from django.test import Client
 
 from signals.models import Recognition, Signal, Status
+from tests import browser as chromium
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory
 from tests.signals.factories import SignalFactory
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM,
-        reason="needs Debian's chromium package (apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-            headless=True,
-        )
-        yield browser
-        browser.close()
-        connections.close_all()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+pytestmark = chromium.MARKS
+browser = chromium.browser
 
 
 def test_list_follows_the_typing_and_recognises_without_a_new_signal(
