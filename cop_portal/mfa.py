@@ -14,6 +14,7 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
+from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -112,6 +113,12 @@ class ActivateTOTPForm(AllauthActivateTOTPForm):
 
     def clean_code(self) -> str:
         code = super().clean_code()
+        # allauth refuses a code seen at sign-in a second time, but not the
+        # one typed to set TOTP up: mark it used the same way, so whoever
+        # watched the set-up cannot sign in with it within its 30 seconds.
+        TOTP(
+            Authenticator(user=self.user, type=Authenticator.Type.TOTP)
+        )._mark_code_used(code)
         context.request.session[SETUP_SESSION_KEY] = str(self.user.pk)
         return code
 

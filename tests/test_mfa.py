@@ -215,6 +215,26 @@ def test_a_code_is_accepted_once_only(client):
     assert not response.wsgi_request.user.is_authenticated
 
 
+def test_the_code_that_set_up_totp_cannot_sign_in_again(client):
+    moderator = UserFactory(is_moderator=True)
+    with time_machine.travel(NOW, tick=False):
+        _password_sign_in(client, moderator)
+        response = client.get(reverse("admin:index"), follow=True)
+        client.post(response.redirect_chain[-1][0], {"password": PASSWORD})
+        client.get(reverse("mfa_activate_totp"))
+        secret = client.session["mfa.totp.secret"]
+        code = totp_code(secret)
+        client.post(reverse("mfa_activate_totp"), {"code": code})
+        assert Authenticator.objects.filter(user=moderator).exists()
+        client.post(reverse("account_logout"))
+
+        # Someone who watched the set-up uses that code within its 30 seconds.
+        _password_sign_in(client, moderator)
+        response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+
+
 def test_a_recovery_code_signs_in_once(client):
     moderator = UserFactory(is_moderator=True)
     TOTP.activate(moderator, SECRET)
