@@ -3,7 +3,6 @@ import hashlib
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -269,11 +268,18 @@ class MergeForm(TransitionForm):
     target = forms.ModelChoiceField(
         label=_("Merge into"),
         queryset=Signal.objects.none(),
-        empty_label=None,
+        required=False,
+        empty_label=_("(another signal: type its number below)"),
         error_messages={
             "invalid_choice": _("Choose an open signal from the list."),
-            "required": _("Choose the signal to merge into."),
         },
+    )
+    target_number = forms.IntegerField(
+        label=_("Or the number of another open signal"),
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("The number after # on the signal's page."),
     )
     reason = forms.CharField(
         label=_("Reason (optional)"),
@@ -283,6 +289,10 @@ class MergeForm(TransitionForm):
         validators=[PrivacyValidator()],
     )
 
+    # How many signals the list offers: at national scale hundreds of
+    # thousands are open, and a page cannot carry them all.
+    OFFERED = 20
+
     def __init__(self, *args, exclude=(), like: Signal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         targets = Signal.objects.exclude(status=Status.CLOSED).select_related(
@@ -290,27 +300,52 @@ class MergeForm(TransitionForm):
         )
         excluded = [*exclude, *([self.signal.pk] if self.signal else [])]
         targets = targets.exclude(pk__in=excluded)
-        # The signals most like this one first, the most alike at the top;
-        # then the rest, newest first.
+        # Any open signal may be the target (a typed number is looked up in
+        # the same set); the list offers the signals most like this one, the
+        # most alike at the top, then the newest.
+        self.targets = targets
         like = like or self.signal
         alike = (
-            selectors.similar_signal_ids(among=targets, signal=like)
+            selectors.similar_signal_ids(among=targets, signal=like, limit=self.OFFERED)
             if like is not None
             else []
         )
-        order = ["-created_at", "-pk"]
-        if alike:
-            order.insert(
-                0,
-                Case(
-                    *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(alike)),
-                    default=Value(len(alike)),
-                ),
-            )
-        self.fields["target"].queryset = targets.order_by(*order)
-        self.fields["target"].label_from_instance = lambda signal: (
-            f"#{signal.pk} {signal.title} ({signal.community})"
+        newest = list(
+            targets.exclude(pk__in=alike)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)[: self.OFFERED]
         )
+        offered = {
+            signal.pk: signal for signal in targets.filter(pk__in=[*alike, *newest])
+        }
+        field = self.fields["target"]
+        field.queryset = targets
+        field.choices = [("", field.empty_label)] + [
+            (pk, f"#{pk} {offered[pk].title} ({offered[pk].community})")
+            for pk in [*alike, *newest]
+            if pk in offered
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("target_number")
+        if number is not None:
+            target = self.targets.filter(pk=number).first()
+            if target is None:
+                self.add_error(
+                    "target_number",
+                    _("There is no open signal with this number to merge into."),
+                )
+                return cleaned
+            cleaned["target"] = target
+        elif cleaned.get("target") is None and not self.has_error("target"):
+            self.add_error("target", _("Choose the signal to merge into."))
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        data = super().service_arguments()
+        data.pop("target_number", None)
+        return data
 
 
 class ReopenForm(TransitionForm):

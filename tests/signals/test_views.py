@@ -2,11 +2,14 @@
 signed-in people without the right get 403, and bad input gives a
 translated form error."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from signals import workflow
+from signals.forms import MergeForm
 from signals.models import Closure, Level, Signal, SignalEvent, Status
 from tests.conftest import sign_in
 from tests.factories import SessionFactory
@@ -518,3 +521,65 @@ def test_handler_choices_show_names_not_addresses(client_for, community):
     assert page.status_code == 200
     assert nameless.email not in page.text
     assert f"moderator {nameless.pk}" in page.text
+
+
+# --- Merging at national scale: the list offers a few, any number is typed --
+def _open_signals(community, count):
+    return SignalFactory.create_batch(
+        count, community=community, title="Een ander probleem", status=Status.NEW
+    )
+
+
+def test_the_merge_page_offers_a_short_list_not_every_open_signal(
+    client_for, escalated, community
+):
+    _open_signals(community, MergeForm.OFFERED * 3)
+    page = client_for("moderator").get(
+        reverse("signals:signal_transition", args=[escalated.pk, "merge"])
+    )
+    assert page.status_code == 200
+    options = re.findall(r'<option value="\d+"', page.text)
+    assert 0 < len(options) <= 2 * MergeForm.OFFERED
+    assert 'name="target_number"' in page.text
+
+
+def test_a_typed_number_merges_into_a_signal_not_in_the_list(
+    client_for, escalated, community
+):
+    oldest, *_rest = _open_signals(community, MergeForm.OFFERED * 3)
+    form = MergeForm(signal=escalated)
+    assert oldest.pk not in [pk for pk, _label in form.fields["target"].choices]
+    response = client_for("moderator").post(
+        reverse("signals:signal_transition", args=[escalated.pk, "merge"]),
+        {"version": escalated.version, "target": "", "target_number": oldest.pk},
+    )
+    assert response.status_code == 302
+    escalated.refresh_from_db()
+    assert escalated.closure == Closure.MERGED
+    assert escalated.merged_into == oldest
+
+
+@pytest.mark.parametrize("number", ["itself", "closed", "unknown", "none"])
+def test_a_typed_number_of_no_open_signal_changes_nothing(
+    client_for, escalated, community, number
+):
+    closed = SignalFactory(
+        community=community, status=Status.CLOSED, closure=Closure.REJECTED
+    )
+    typed = {
+        "itself": escalated.pk,
+        "closed": closed.pk,
+        "unknown": 2**62,
+        "none": "",
+    }[number]
+    response = client_for("moderator").post(
+        reverse("signals:signal_transition", args=[escalated.pk, "merge"]),
+        {"version": escalated.version, "target": "", "target_number": typed},
+    )
+    assert response.status_code == 200
+    assert (
+        "Er is geen open signaal met dit nummer" in response.text
+        or "Kies het signaal" in response.text
+    )
+    escalated.refresh_from_db()
+    assert escalated.status == Status.IN_PROGRESS
