@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from communities import selectors as community_selectors
-from cop_portal.pagination import capped_count
 from knowledge import search as knowledge_search
 from knowledge.selectors import ProductFilters, product_list_page
 from signals import selectors as signal_selectors
@@ -32,12 +31,23 @@ class Group:
     all_url: str = ""  # the kind's own search with the query, if it has one
 
 
-def _first(queryset) -> tuple[list, int, bool]:
-    items = list(queryset[:PER_GROUP])
-    if len(items) < PER_GROUP:
-        return items, len(items), False
-    count, more = capped_count(queryset.values("pk"), COUNT_CAP)
-    return items, count, more
+def _first(queryset, order_field: str) -> tuple[list, int, bool]:
+    """The newest PER_GROUP matches and how many match, up to the cap.
+
+    Walking the newest-first index while computing each row's text vector
+    reads the whole table for a rare word, and the planner picks that walk
+    when it misjudges the matches. So the matches are first read without an
+    order (the GIN index; at most COUNT_CAP + 1 rows, which is also the
+    count), the newest picked here and read by primary key. Only a query with
+    more matches than the cap walks the newest-first index, which then stops
+    after a few rows."""
+    rows = list(queryset.order_by().values_list("pk", order_field)[: COUNT_CAP + 1])
+    if len(rows) > COUNT_CAP:
+        return list(queryset[:PER_GROUP]), COUNT_CAP, True
+    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    newest = [pk for pk, _ in rows[:PER_GROUP]]
+    items = list(queryset.filter(pk__in=newest)) if newest else []
+    return items, len(rows), False
 
 
 def search(request):
@@ -68,7 +78,10 @@ def search(request):
                 "sessions",
                 _("Sessions"),
                 *_first(
-                    community_selectors.session_search(user=request.user, parsed=parsed)
+                    community_selectors.session_search(
+                        user=request.user, parsed=parsed
+                    ),
+                    "starts_at",
                 ),
             )
         )
@@ -78,7 +91,10 @@ def search(request):
                     "signals",
                     _("Signals"),
                     *_first(
-                        signal_selectors.signal_search(user=request.user, parsed=parsed)
+                        signal_selectors.signal_search(
+                            user=request.user, parsed=parsed
+                        ),
+                        "created_at",
                     ),
                 )
             )
