@@ -334,3 +334,22 @@ def test_signal_search_uses_its_gin_index(many, role, request):
     assert "Bitmap Index Scan on signal_similar_fts" in matches, matches
     assert "Seq Scan on signals_signal" not in matches + newest, newest
     assert "signals_signal_pkey" in newest, newest
+
+
+def test_the_number_of_queries_does_not_grow_with_the_matches(
+    client, community, moderator
+):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, moderator)
+    counts = []
+    for size in (1, 6):
+        for n in range(size):
+            ProductFactory(community=community, title=f"Leerroute {size} {n}")
+            SessionFactory(community=community, title=f"Leerroute {size} {n}")
+            SignalFactory(community=community, title=f"Leerroute {size} {n}")
+        with CaptureQueriesContext(conn) as captured:
+            _search(client, "leerroute")
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1], counts
