@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from communities import selectors as community_selectors
+from cop_portal import textsearch
 from knowledge import search as knowledge_search
 from knowledge.selectors import ProductFilters, product_list_page
 from signals import selectors as signal_selectors
@@ -53,6 +54,7 @@ def _first(queryset, order_field: str) -> tuple[list, int, bool]:
 def search(request):
     q = request.GET.get("q", "")[:MAX_QUERY].strip()
     groups = []
+    correction = ""
     if q:
         products = product_list_page(
             user=request.user,
@@ -70,6 +72,9 @@ def search(request):
                 products.more,
             )
         )
+        # "Did you mean" from the vocabulary of public kennisproducten: a
+        # suggestion can reveal no members-only word (decision 0019).
+        correction = textsearch.correction(q) or ""
         # The kennis search's own parse (with the portal's jargon), so the
         # other groups find what it finds.
         parsed = knowledge_search.parse_query(q)
@@ -101,5 +106,10 @@ def search(request):
     return render(
         request,
         "search/results.html",
-        {"q": q, "q_portal_search": q, "groups": groups},
+        {
+            "q": q,
+            "q_portal_search": q,
+            "groups": groups,
+            "correction": correction,
+        },
     )

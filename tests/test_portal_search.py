@@ -353,3 +353,11 @@ def test_the_number_of_queries_does_not_grow_with_the_matches(
             _search(client, "leerroute")
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_typo_gets_a_did_you_mean_link_to_the_portal_search(client, community):
+    product = ProductFactory(community=community, title="Inburgering in Zeeland")
+    product.save()  # builds the vector and the vocabulary
+    html = _search(client, "inburgerring")
+    assert 'Bedoelde u: <a class="utrecht-link" href="/zoeken/?q=inburgering">' in html
+    assert "Bedoelde u" not in _search(client, "inburgering")
