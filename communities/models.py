@@ -2,6 +2,8 @@ import hashlib
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal import limits
+from cop_portal import limits, textsearch
 from cop_portal.privacy import PrivacyValidator
 
 
@@ -225,6 +227,27 @@ class Membership(models.Model):
         return f"{self.user} – {self.community} ({self.get_role_display()})"
 
 
+def session_public_vector():
+    """What anyone may search of a session: title (A) and agenda (B). The GIN
+    index session_public_fts is built on exactly this expression, so a query
+    must use this function for the index to serve it."""
+    return SearchVector("title", weight="A", config=textsearch.CONFIG) + SearchVector(
+        "agenda", weight="B", config=textsearch.CONFIG
+    )
+
+
+def session_member_vector():
+    """The same plus the members-only report and outcomes (C), for those who
+    may read them (can_view_member_content); index session_member_fts."""
+    return (
+        session_public_vector()
+        + SearchVector("report", weight="C", config=textsearch.CONFIG)
+        + SearchVector("outcome_own", weight="C", config=textsearch.CONFIG)
+        + SearchVector("outcome_chain", weight="C", config=textsearch.CONFIG)
+        + SearchVector("outcome_other_party", weight="C", config=textsearch.CONFIG)
+    )
+
+
 class SessionQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
@@ -350,6 +373,10 @@ class Session(models.Model):
             models.Index(fields=["starts_at"]),
             models.Index(fields=["ends_at"]),
             models.Index(fields=["community", "starts_at"]),
+            # The portal-wide search (cop_portal/search.py): one index for
+            # what everyone may read, one with the members-only texts.
+            GinIndex(session_public_vector(), name="session_public_fts"),
+            GinIndex(session_member_vector(), name="session_member_fts"),
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cop_portal.pagination import Key
+from cop_portal.textsearch import ParsedQuery
 
 from .models import (
     Community,
@@ -29,7 +30,10 @@ from .models import (
     Session,
     Theme,
     invitation_token_hash,
+    session_member_vector,
+    session_public_vector,
 )
+from .permissions import can_view_member_content
 
 
 def _trekkers_prefetch() -> Prefetch:
@@ -227,4 +231,24 @@ def owns_address(user, email: str) -> bool:
     return (
         user.email.lower() == email.lower()
         or user.emailaddress_set.filter(email__iexact=email).exists()
+    )
+
+
+def session_search(*, user, parsed: ParsedQuery) -> QuerySet[Session]:
+    """Sessions matching a parsed query (cop_portal.textsearch), newest first.
+    Title and agenda are open to all; the report and outcomes are searched
+    only for those who may read them, so a match can reveal nothing. Each
+    way filters on the expression of its GIN index."""
+    if not parsed:
+        return Session.objects.none()
+    vector = (
+        session_member_vector()
+        if can_view_member_content(user)
+        else session_public_vector()
+    )
+    return (
+        Session.objects.annotate(found_in=vector)
+        .filter(found_in=parsed.as_search_query())
+        .select_related("community")
+        .order_by("-starts_at", "-pk")
     )

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import health, language, profile, views, writing
+from . import health, language, profile, search, views, writing
 
 
 def favicon(request):
@@ -21,6 +21,7 @@ urlpatterns = [
     path("signalen/", include("signals.urls")),
     path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
+    path("zoeken/", search.search, name="search"),
     path("profiel/", profile.profile, name="profile"),
     path("profiel/mijn-gegevens/", profile.download, name="profile_download"),
     path("profiel/verwijderen/", profile.delete, name="profile_delete"),

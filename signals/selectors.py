@@ -438,3 +438,19 @@ def signals_from_session(*, user, session) -> QuerySet[Signal]:
         .only("title", "status", "closure", "created_at")
         .order_by("-created_at", "-pk")
     )
+
+
+def signal_search(*, user, parsed) -> QuerySet[Signal]:
+    """Signals this person may see in a list, matching a parsed query
+    (cop_portal.textsearch.ParsedQuery), newest first. Filters on the
+    expression of the GIN index signal_similar_fts (title and description)."""
+    if not parsed:
+        return Signal.objects.none()
+    return (
+        Signal.objects.visible_to(user)
+        .listed_for(user)
+        .annotate(similar_vector=similarity_vector())
+        .filter(similar_vector=parsed.as_search_query())
+        .select_related("community", "addressed_to")
+        .order_by("-created_at", "-pk")
+    )

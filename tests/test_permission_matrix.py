@@ -140,6 +140,14 @@ MATRIX = {
             "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
         },
     },
+    "search": {
+        # The portal-wide search: open to all; each group of results applies
+        # its own visibility (tests/test_portal_search.py). It only reads.
+        "query": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
+        },
+    },
     "profile": {
         # Everyone's own profile; it only reads.
         "own": {
@@ -788,6 +796,7 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("switch_language", "link"): Target(),
     ("health", "page"): Target(),
     ("plain_language_check", "text"): Target(data=lambda w: {"text": "Hoi."}),
+    ("search", "query"): Target(data=lambda w: {"q": "inburgering"}),
     ("profile", "own"): Target(),
     ("profile_download", "own"): Target(),
     ("profile_delete", "own"): Target(
