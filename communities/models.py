@@ -427,7 +427,8 @@ class Invitation(models.Model):
     community = models.ForeignKey(
         Community,
         verbose_name=_("community of practice"),
-        on_delete=models.CASCADE,
+        # Who was let in stays on record: a CoP is deactivated, not deleted.
+        on_delete=models.PROTECT,
         related_name="invitations",
         null=True,
         blank=True,
@@ -522,6 +523,11 @@ class Invitation(models.Model):
                 fields=["community", "expires_at"],
                 condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_open_by_cop",
+            ),
+            # The hourly limit counts one inviter's invitations of the last
+            # hour (services._check_invitation_rate).
+            models.Index(
+                fields=["invited_by", "created_at"], name="invitation_by_inviter"
             ),
         ]
 

@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
 
-from communities.models import Community, Membership
+from communities.models import Community, Invitation, Membership
 from communities.services import invitation_create
 from cop_portal.models import AuditAction, AuditEvent, User
 from knowledge.models import Review, Status
@@ -283,6 +283,19 @@ def test_deleting_a_cop_with_only_sessions_or_members_is_refused(other_community
     MembershipFactory(community=lonely)
     with pytest.raises(ProtectedError):
         lonely.delete()
+
+
+def test_deleting_a_cop_with_only_invitations_is_refused(moderator):
+    invited_to = Community.objects.create(name="CoP Nieuw", slug="cop-nieuw")
+    invitation_create(
+        actor=moderator,
+        email="nieuw@gemeente.nl",
+        community=invited_to,
+        organisation=OrganisationFactory(),
+    )
+    with pytest.raises(ProtectedError):
+        invited_to.delete()
+    assert Invitation.objects.filter(community=invited_to).exists()
 
 
 def test_deleting_an_account_with_marks_is_refused_by_the_database(writer):
