@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from communities.forms import community_filter_field, theme_filter_field
 from communities.models import Community, Organisation, Session, Theme
 from cop_portal import limits
+from cop_portal.exceptions import refusal_text
 from cop_portal.forms import StyledFormMixin
 from cop_portal.privacy import PrivacyValidator
 
 from . import export, selectors, workflow
 from .models import Level, Signal, Status
+from .services import SignalChangedError
 
 
 class SignalFilterForm(StyledFormMixin, forms.Form):
@@ -136,6 +138,20 @@ class TransitionForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, signal: Signal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.signal = signal
+
+    def clean(self):
+        cleaned = super().clean()
+        # A form opened on an older version is judged against the signal as
+        # it is now, whose state may ask other fields: say first that it
+        # moved, whatever else fails. The service checks again under its lock.
+        version = cleaned.get("version")
+        if (
+            self.signal is not None
+            and version is not None
+            and version != self.signal.version
+        ):
+            self.add_error(None, refusal_text(SignalChangedError()))
+        return cleaned
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)

@@ -583,3 +583,23 @@ def test_a_typed_number_of_no_open_signal_changes_nothing(
     )
     escalated.refresh_from_db()
     assert escalated.status == Status.IN_PROGRESS
+
+
+def test_a_stale_form_says_the_signal_moved_even_when_its_fields_no_longer_fit(
+    client_for, community
+):
+    """Two moderators escalated from uitvoering at once; the loser's form is
+    judged against a signal now at schakelniveau, whose escalation asks an
+    organisation the loser never saw. They must read that it moved."""
+    signal = SignalFactory(
+        community=community, status=Status.IN_PROGRESS, level=Level.SCHAKEL
+    )
+    Signal.objects.filter(pk=signal.pk).update(version=2)
+    response = client_for("moderator").post(
+        reverse("signals:signal_transition", args=[signal.pk, "escalate"]),
+        {"version": 1, "tried": "Gebeld.", "reason": "Speelt breder."},
+    )
+    assert response.status_code == 200
+    assert "dit signaal is intussen gewijzigd" in response.text
+    signal.refresh_from_db()
+    assert (signal.level, signal.version) == (Level.SCHAKEL, 2)
