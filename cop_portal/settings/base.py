@@ -354,6 +354,8 @@ PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 # Public pages for visitors who are not signed in, kept in the shared cache
 # (cop_portal/page_cache.py); 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How many query-string variants of one path are kept per generation.
+PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 200)
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
