@@ -36,8 +36,8 @@ def _base(user) -> QuerySet[Signal]:
     )
 
 
-# What a signal in a list shows (components/signal_item.html and
-# signal_status.html): never the description or the feedback.
+# What a signal in a list shows (the table in signals/signal_list.html):
+# never the description or the feedback.
 LIST_COLUMNS = (
     "title",
     "level",
@@ -55,15 +55,35 @@ NEWEST_FIRST = [Key("created_at"), Key("pk")]
 def signal_list_page(*, user, cursor: str | None, per_page: int, **filters):
     """One page of signal_list by cursor, and its count up to a cap:
     (page, count, more than count)."""
-    signals = signal_list(user=user, **filters)
+    listed = _listed(user=user, **filters)
+    # The list's table shows no themes; the counts are worked out for the
+    # rows of the page only, and the count of the list needs none of them.
     page = keyset_page(
-        signals.only(*LIST_COLUMNS), keys=NEWEST_FIRST, cursor=cursor, per_page=per_page
+        listed.with_counts()
+        .select_related("community", "addressed_to")
+        .only(*LIST_COLUMNS)
+        .order_by("-created_at", "-pk"),
+        keys=NEWEST_FIRST,
+        cursor=cursor,
+        per_page=per_page,
     )
-    count, more = capped_count(signals.values("pk"))
+    count, more = capped_count(listed.values("pk"))
     return page, count, more
 
 
-def signal_list(
+def signal_list(*, user, **filters) -> QuerySet[Signal]:
+    """The signals a list shows this person, with their counts and themes,
+    newest first."""
+    return (
+        _listed(user=user, **filters)
+        .with_counts()
+        .select_related("community", "addressed_to")
+        .prefetch_related("themes")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _listed(
     *,
     user,
     level: str = "",
@@ -72,7 +92,9 @@ def signal_list(
     community=None,
     overdue: bool = False,
 ) -> QuerySet[Signal]:
-    signals = _base(user).listed_for(user, status=status, community=community)
+    signals = Signal.objects.visible_to(user).listed_for(
+        user, status=status, community=community
+    )
     if level:
         signals = signals.filter(level=level)
     if status:
@@ -83,7 +105,7 @@ def signal_list(
         signals = signals.filter(community=community)
     if overdue:
         signals = signals.overdue()
-    return signals.order_by("-created_at", "-pk")
+    return signals
 
 
 def signal_get(*, pk: int) -> Signal:
