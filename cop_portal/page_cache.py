@@ -35,7 +35,9 @@ def content_changed() -> None:
     )
 
 
-def _generation() -> str:
+def generation() -> str:
+    """The current content generation: part of the key of anything kept
+    until what public pages show changes."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
@@ -69,7 +71,7 @@ def _cacheable_response(response) -> bool:
 def _key(request) -> str:
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = hashlib.sha256(path).hexdigest()
-    return f"page:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
+    return f"page:{generation()}:{request.LANGUAGE_CODE}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
