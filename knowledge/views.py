@@ -191,7 +191,17 @@ def draft_detail(request, pk):
             "product": product,
             "entry_groups": selectors.entries_by_theme(product),
             "editable": editable,
-            "plain_language": advise(product.summary, product.body),
+            # The Q&A's questions and answers are checked with the text,
+            # for the author and for the expertgroep that reviews it.
+            "plain_language": advise(
+                product.summary,
+                product.body,
+                *(
+                    text
+                    for entry in product.entries.all()
+                    for text in (entry.question, entry.answer)
+                ),
+            ),
             "transitions": [t for t in transitions if t.name not in REVIEW_TRANSITIONS],
             "steps": steps,
             "review_form": ReviewForm(initial={"steps": steps})
@@ -222,7 +232,9 @@ def _plain_language(request):
 
 
 def _saved(report) -> str:
-    return f"{_('The concept has been saved.')} {level_text(report)}"
+    # Outside the f-string, where makemessages finds it.
+    saved = _("The concept has been saved.")
+    return f"{saved} {level_text(report)}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -605,13 +617,15 @@ def question_add(request, pk):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(product)
+    report = advise(form.cleaned_data["question"], form.cleaned_data["answer"])
+    added = _("The question has been added.")
     return _edit_outcome(
         request,
         product,
         lambda: services.question_add(
             actor=request.user, product=product, **form.cleaned_data
         ),
-        _("The question has been added."),
+        f"{added} {level_text(report)}",
     )
 
 
