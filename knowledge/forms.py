@@ -46,10 +46,15 @@ class ProductFilterForm(StyledFormMixin, forms.Form):
         """Put each value's count (knowledge.facets) in its option's label:
         "handreiking (12)". Read aloud with the option, without JavaScript."""
         # The facets read every theme already: the select need not again.
-        self.fields["theme"].choices = [
-            ("", self.fields["theme"].empty_label),
-            *((value.value, _counted(value.label, value)) for value in facets.themes),
-        ]
+        # Without counts (a search with no word to look for) it reads its own.
+        if facets.themes:
+            self.fields["theme"].choices = [
+                ("", self.fields["theme"].empty_label),
+                *(
+                    (value.value, _counted(value.label, value))
+                    for value in facets.themes
+                ),
+            ]
         for name, values in (
             ("kind", facets.kinds),
             ("scope", facets.scopes),

@@ -179,6 +179,12 @@ def test_hostile_queries_give_a_page_with_facets(client, shelf, q):
     assert response.status_code == 200
 
 
+def test_a_search_without_words_keeps_every_filter_choice(client, shelf, theme):
+    html = client.get(URL, {"q": "!!!"}).content.decode()
+    assert _option(html, "theme", theme.slug) == theme.name
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking"
+
+
 def test_facets_are_kept_until_content_changes(
     client, community, settings, django_capture_on_commit_callbacks
 ):
