@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cop_portal import textsearch
 from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
@@ -140,15 +141,32 @@ COMMUNITIES_PER_PAGE = 50
 def session_list(request):
     form = SessionFilterForm(request.GET or None)
     community = theme = None
-    if form.is_bound and form.is_valid():
-        community = form.cleaned_data["community"]
-        theme = form.cleaned_data["theme"]
-    listing = list_page(
-        selectors.sessions_upcoming(community=community, theme=theme),
-        keys=selectors.SOONEST_FIRST,
-        cursor=request.GET.get(CURSOR_PARAMETER),
-        per_page=SESSIONS_PER_PAGE,
-    )
+    q = ""
+    if form.is_bound:
+        form.is_valid()
+        # A wrong value is reported on the form; the others still apply.
+        community = form.cleaned_data.get("community")
+        theme = form.cleaned_data.get("theme")
+        q = (form.cleaned_data.get("q") or "").strip()
+    parsed = textsearch.parse_with_synonyms(q) if q else textsearch.EMPTY
+    cursor = request.GET.get(CURSOR_PARAMETER)
+    if not q:
+        listing = list_page(
+            selectors.sessions_upcoming(community=community, theme=theme),
+            keys=selectors.SOONEST_FIRST,
+            cursor=cursor,
+            per_page=SESSIONS_PER_PAGE,
+        )
+    else:
+        # Nothing to look for (only punctuation or stop words): no matches.
+        listing = selectors.session_search_listing(
+            user=request.user,
+            parsed=parsed,
+            community=community,
+            theme=theme,
+            cursor=cursor,
+            per_page=SESSIONS_PER_PAGE,
+        )
     return render(
         request,
         "communities/session_list.html",
@@ -158,7 +176,9 @@ def session_list(request):
             "sessions": listing.page.items,
             "count": listing.count,
             "more": listing.more,
-            "filtered": bool(community or theme),
+            "query": q,
+            "searchable": bool(parsed),
+            "filtered": bool(community or theme or q),
             "breadcrumbs": [(_("Sessions"), "")],
         },
     )

@@ -47,7 +47,9 @@ def content_changed() -> None:
     )
 
 
-def _generation() -> str:
+def generation() -> str:
+    """The current content generation: part of the key of anything kept
+    until what public pages show changes."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
@@ -109,6 +111,7 @@ def build() -> str:
 def _key(request, generation: str) -> str:
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = hashlib.sha256(path).hexdigest()
+<<<<<<< HEAD
     return f"page:{build()}:{generation}:{request.LANGUAGE_CODE}:{digest}"
 
 
@@ -127,6 +130,9 @@ def _may_keep_variant(request, generation: str) -> bool:
         cache.set(counter, 1, settings.PAGE_CACHE_SECONDS)
         kept = 1
     return kept <= settings.PAGE_CACHE_VARIANTS
+=======
+    return f"page:{generation()}:{request.LANGUAGE_CODE}:{digest}"
+>>>>>>> search10
 
 
 class AnonymousPageCacheMiddleware:

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Upper
 from django.shortcuts import get_object_or_404
 
-from cop_portal.pagination import Key, capped_count, keyset_page
+from cop_portal.pagination import Key, capped_count, keyset_page, search_listing
 
 from .models import (
     OPEN_STATUSES,
@@ -52,17 +52,33 @@ LIST_COLUMNS = (
 NEWEST_FIRST = [Key("created_at"), Key("pk")]
 
 
-def signal_list_page(*, user, cursor: str | None, per_page: int, **filters):
+def signal_list_page(
+    *, user, cursor: str | None, per_page: int, parsed=None, **filters
+):
     """One page of signal_list by cursor, and its count up to a cap:
-    (page, count, more than count)."""
+    (page, count, more than count). With `parsed` (a query of
+    cop_portal.textsearch), only the signals whose title or description
+    match, on the GIN index signal_similar_fts."""
     listed = _listed(user=user, **filters)
     # The list's table shows no themes; the counts are worked out for the
     # rows of the page only, and the count of the list needs none of them.
-    page = keyset_page(
+    shown = (
         listed.with_counts()
         .select_related("community", "addressed_to")
         .only(*LIST_COLUMNS)
-        .order_by("-created_at", "-pk"),
+        .order_by("-created_at", "-pk")
+    )
+    if parsed is not None:
+        listing = search_listing(
+            shown,
+            _matching(shown, parsed),
+            keys=NEWEST_FIRST,
+            cursor=cursor,
+            per_page=per_page,
+        )
+        return listing.page, listing.count, listing.more
+    page = keyset_page(
+        shown,
         keys=NEWEST_FIRST,
         cursor=cursor,
         per_page=per_page,
@@ -466,13 +482,21 @@ def signal_search(*, user, parsed) -> QuerySet[Signal]:
     """Signals this person may see in a list, matching a parsed query
     (cop_portal.textsearch.ParsedQuery), newest first. Filters on the
     expression of the GIN index signal_similar_fts (title and description)."""
-    if not parsed:
-        return Signal.objects.none()
-    return (
+    return _matching(
         Signal.objects.visible_to(user)
         .listed_for(user)
-        .annotate(similar_vector=similarity_vector())
-        .filter(similar_vector=parsed.as_search_query())
         .select_related("community", "addressed_to")
-        .order_by("-created_at", "-pk")
+        .order_by("-created_at", "-pk"),
+        parsed,
+    )
+
+
+def _matching(signals: QuerySet[Signal], parsed) -> QuerySet[Signal]:
+    """The signals whose title or description match a parsed query, on the
+    exact expression of the GIN index signal_similar_fts; none for a query
+    with nothing to look for."""
+    if not parsed:
+        return signals.none()
+    return signals.annotate(similar_vector=similarity_vector()).filter(
+        similar_vector=parsed.as_search_query()
     )

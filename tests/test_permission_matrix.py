@@ -275,6 +275,12 @@ MATRIX = {
             "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
             "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
         },
+        # Its search box: reports are searched only for those who may read
+        # them (tests/communities/test_session_search.py).
+        "search": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
+        },
     },
     # --- knowledge ----------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
@@ -496,6 +502,11 @@ MATRIX = {
     "signals:signal_list": {
         # Members of any CoP, moderators and ketenpartners (their own list).
         "page": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
+            "POST": (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
+        },
+        # Its search box: the same people, the same signals.
+        "search": {
             "GET":  (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
             "POST": (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
         },
@@ -736,6 +747,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 class Target:
     kwargs: Callable[[SimpleNamespace], dict] = lambda w: {}
     data: Callable[[SimpleNamespace], dict] = lambda w: {}
+    # The query string of a GET (a list's search box).
+    query: Callable[[SimpleNamespace], dict] = lambda w: {}
 
 
 def _session_data(w):
@@ -841,6 +854,9 @@ TARGETS: dict[tuple[str, str], Target] = {
         kwargs=lambda w: {"slug": w.theme.slug}
     ),
     ("communities:session_list", "page"): Target(),
+    ("communities:session_list", "search"): Target(
+        query=lambda w: {"q": "verslag"}, data=lambda w: {"q": "verslag"}
+    ),
     # knowledge
     ("knowledge:product_list", "page"): Target(),
     ("knowledge:product_create", "for-this-cop"): Target(
@@ -943,6 +959,9 @@ TARGETS: dict[tuple[str, str], Target] = {
     ),
     # signals
     ("signals:signal_list", "page"): Target(),
+    ("signals:signal_list", "search"): Target(
+        query=lambda w: {"q": "energie"}, data=lambda w: {"q": "energie"}
+    ),
     ("signals:signal_create", "for-this-cop"): Target(
         data=lambda w: {
             "community": w.community.pk,
@@ -1078,7 +1097,7 @@ def test_each_role_gets_the_outcome_the_matrix_promises(
     if role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     if method == "GET":
-        response = client.get(url)
+        response = client.get(url, target.query(world))
     else:
         response = client.post(url, target.data(world))
     got = _outcome(response)

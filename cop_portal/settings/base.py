@@ -171,6 +171,10 @@ if INVITATION_VALID_DAYS < 1:
 # which every server shares; 0: no limit), so a trekker's account cannot be
 # used to mail strangers in bulk.
 INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 30)
+# B1 checks one signed-in person may ask for per minute while typing
+# (/schrijfhulp/b1/, counted in the shared cache; 0: no limit). The form's
+# own check and saving are not limited.
+PLAIN_LANGUAGE_CHECKS_PER_MINUTE = env_int("PLAIN_LANGUAGE_CHECKS_PER_MINUTE", 30)
 # Behind a load balancer every request comes from its address: the number of
 # proxies that append to X-Forwarded-For makes the per-IP limits count the
 # visitor's address instead (0: no proxy, REMOTE_ADDR counts; the header is
