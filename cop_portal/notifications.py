@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -152,14 +152,13 @@ class Delivery:
     given_up: int = 0  # rows that reached NOTIFICATION_MAX_ATTEMPTS
 
 
-def _email(row: Notification, connection) -> EmailMultiAlternatives:
+def _email(row: Notification) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         row.subject,
         row.body_text,
         settings.DEFAULT_FROM_EMAIL,
         [row.recipient.email],
         headers=row.headers or None,
-        connection=connection,
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
@@ -179,19 +178,25 @@ def _send_batch(now, result: Delivery) -> bool:
         )
         if not batch:
             return False
-        connection = get_connection(fail_silently=False)
+        # One connection for the batch; a mailer that cannot connect fails
+        # each message below, which is recorded per row.
+        mailer = mailers.default
+        try:
+            mailer.open()
+        except Exception as error:  # noqa: BLE001 - retried per message
+            logger.warning("Mail server not reachable: %s", type(error).__name__)
         try:
             for row in batch:
-                _send_one(row, connection, result)
+                _send_one(row, mailer, result)
         finally:
             try:
-                connection.close()
+                mailer.close()
             except Exception:  # noqa: BLE001 - closing a dead connection
                 logger.debug("Could not close the mail connection")
     return True
 
 
-def _send_one(row: Notification, connection, result: Delivery) -> None:
+def _send_one(row: Notification, mailer, result: Delivery) -> None:
     recipient = row.recipient
     if not recipient.is_active or recipient.anonymised_at or not recipient.email:
         row.state = Notification.State.CANCELLED
@@ -199,7 +204,7 @@ def _send_one(row: Notification, connection, result: Delivery) -> None:
         return
     row.attempts += 1
     try:
-        _email(row, connection).send()
+        mailer.send_messages([_email(row)])
     except Exception as error:  # noqa: BLE001 - any failure is retried
         row.last_error = type(error).__name__[:100]
         result.failed += 1
