@@ -22,7 +22,7 @@ MODERATED_APPS: dict[str, frozenset[str] | None] = {
     "taggit": frozenset({"view"}),
     # The task queue: moderators see which tasks failed and why (a task that
     # keeps failing, such as sending e-mail while the mail server is down).
-    "django_tasks_db": frozenset({"view"}),
+    "django_tasks_database": frozenset({"view"}),
 }
 
 

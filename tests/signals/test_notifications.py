@@ -40,7 +40,12 @@ def answered_setup(community, other_community, moderator):
 
 
 def test_a_new_signal_is_mailed_to_the_moderators(
-    community, deelnemer, moderator, theme, mailoutbox, django_capture_on_commit_callbacks
+    community,
+    deelnemer,
+    moderator,
+    theme,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     MembershipFactory(community=community)  # a member, who is not told
     with django_capture_on_commit_callbacks(execute=True):
