@@ -30,8 +30,8 @@ from tests.signals.factories import SignalFactory
 pytestmark = pytest.mark.django_db
 
 WEEK = digest.Week(2026, 46)  # Monday 9 to Sunday 15 November 2026
-IN_WEEK = timezone.make_aware(datetime.datetime(2026, 11, 11, 10, 0))
-BEFORE = timezone.make_aware(datetime.datetime(2026, 11, 6, 10, 0))
+IN_WEEK = datetime.datetime(2026, 11, 11, 10, 0, tzinfo=datetime.UTC)
+BEFORE = datetime.datetime(2026, 11, 6, 10, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
