@@ -8,7 +8,7 @@ e-mail, in the weekly digest, or never.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from cop_portal.exceptions import NotAllowedError
@@ -41,12 +41,25 @@ def followed(user) -> tuple[set[int], set[int]]:
 
 
 def follows_community(user, community: Community) -> bool:
+    """One query: an explicit choice wins over membership."""
     if not user.is_authenticated:
         return False
-    row = Following.objects.filter(user=user, community=community).first()
-    if row is not None:
-        return row.follows
-    return Membership.objects.filter(user=user, community=community).exists()
+    member, choice = (
+        Community.objects.filter(pk=community.pk)
+        .annotate(
+            member=Exists(
+                Membership.objects.filter(user=user, community=OuterRef("pk"))
+            ),
+            choice=Subquery(
+                Following.objects.filter(user=user, community=OuterRef("pk")).values(
+                    "follows"
+                )[:1]
+            ),
+        )
+        .values_list("member", "choice")
+        .get()
+    )
+    return member if choice is None else choice
 
 
 def follows_theme(user, theme: Theme) -> bool:
