@@ -50,8 +50,16 @@ class Week:
     def parse(cls, text: str) -> "Week":
         """'2026-W47' -> Week(2026, 47); ValueError for anything else."""
         year, _sep, number = text.strip().upper().partition("-W")
+        if not (year.isascii() and year.isdigit() and number.isascii()):
+            raise ValueError(text)
+        if not number.isdigit():
+            raise ValueError(text)
         week = cls(int(year), int(number))
-        week.start  # noqa: B018 - raises ValueError for a week that does not exist
+        try:
+            week.start  # noqa: B018 - refuses a week that does not exist
+            week.end  # noqa: B018
+        except OverflowError as error:
+            raise ValueError(text) from error
         return week
 
     @classmethod

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, week=None, **options):
         try:
-            chosen = Week.parse(week) if week else Week.previous()
+            chosen = Week.parse(week) if week is not None else Week.previous()
         except ValueError:
             raise CommandError(
                 f"Not an ISO week: {week!r} (write e.g. 2026-W47)"
