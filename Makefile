@@ -14,7 +14,7 @@ PORT ?= 8000
 # development server and stops with it.
 run: setup demo
 	@set -e; \
-	$(WORKER) & trap "kill $$!" EXIT; \
+	if [ -n "$(WORKER)" ]; then $(WORKER) & trap "kill $$!" EXIT; fi; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: deps db migrate
