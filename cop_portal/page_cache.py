@@ -108,20 +108,20 @@ def build() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(request, generation: str) -> str:
+def _key(request, current: str) -> str:
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = hashlib.sha256(path).hexdigest()
-<<<<<<< HEAD
-    return f"page:{build()}:{generation}:{request.LANGUAGE_CODE}:{digest}"
+    return f"page:{build()}:{current}:{request.LANGUAGE_CODE}:{digest}"
 
 
-def _may_keep_variant(request, generation: str) -> bool:
+def _may_keep_variant(request, current: str) -> bool:
     """A page without a query string is always kept; the variants of one
     path only up to PAGE_CACHE_VARIANTS per generation."""
     if not request.META.get("QUERY_STRING"):
         return True
     path = request.path.encode("utf-8", "surrogateescape")
-    counter = f"pagevariants:{build()}:{generation}:{hashlib.sha256(path).hexdigest()}"
+    digest = hashlib.sha256(path).hexdigest()
+    counter = f"pagevariants:{build()}:{current}:{digest}"
     cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
     try:
         kept = cache.incr(counter)
@@ -130,9 +130,6 @@ def _may_keep_variant(request, generation: str) -> bool:
         cache.set(counter, 1, settings.PAGE_CACHE_SECONDS)
         kept = 1
     return kept <= settings.PAGE_CACHE_VARIANTS
-=======
-    return f"page:{generation()}:{request.LANGUAGE_CODE}:{digest}"
->>>>>>> search10
 
 
 class AnonymousPageCacheMiddleware:
@@ -145,8 +142,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        generation = _generation()
-        key = _key(request, generation)
+        current = generation()
+        key = _key(request, current)
         kept = cache.get(key)
         if kept is not None:
             content, headers = kept
@@ -158,7 +155,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if _cacheable_response(response) and _may_keep_variant(request, generation):
+        if _cacheable_response(response) and _may_keep_variant(request, current):
             patch_cache_control(response, public=True, max_age=60)
             # Every header the middlewares inside this one set (the content
             # security policy, X-Frame-Options, Content-Language...), so a

@@ -8,8 +8,6 @@ gets SignalChangedError when someone else moved the signal meanwhile, and
 nothing changes.
 """
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -178,6 +176,7 @@ def signal_submit(
     )
     event.full_clean()
     event.save()
+    notifications.announce_after_commit(signal, "raised")
     return signal
 
 
@@ -236,7 +235,7 @@ def signal_escalate(
     from_level, from_status = locked.level, locked.status
     _enter_level(locked, target_level)
     locked.addressed_to = addressed_to
-    _finish(
+    event = _finish(
         "escalate",
         actor=actor,
         signal=locked,
@@ -246,6 +245,10 @@ def signal_escalate(
         reason=reason,
         addressed_to=addressed_to,
     )
+    if addressed_to is not None:
+        notifications.announce_after_commit(
+            locked, "addressed", key=f"addressed:{event.pk}"
+        )
     return locked
 
 
@@ -277,7 +280,7 @@ def signal_respond(
     )
     response.full_clean()
     response.save()
-    _finish(
+    event = _finish(
         "respond",
         actor=actor,
         signal=locked,
@@ -285,9 +288,8 @@ def signal_respond(
         from_status=from_status,
     )
     if notify:
-        transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond"),
-            robust=True,
+        notifications.announce_after_commit(
+            locked, "respond", key=f"respond:{event.pk}"
         )
     return response
 
@@ -311,7 +313,7 @@ def signal_close(
     feedback = _required(feedback, "feedback", _("Write the feedback to practice."))
     from_level, from_status = locked.level, locked.status
     locked.feedback = feedback
-    _finish(
+    event = _finish(
         "close",
         actor=actor,
         signal=locked,
@@ -320,10 +322,7 @@ def signal_close(
         reason=feedback,
     )
     if notify:
-        transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="close"),
-            robust=True,
-        )
+        notifications.announce_after_commit(locked, "close", key=f"close:{event.pk}")
     return locked
 
 
@@ -555,7 +554,7 @@ def recognition_add(*, actor, signal: Signal) -> Recognition:
         raise DomainError(_("You raised this signal yourself; it counts already."))
     try:
         with transaction.atomic():
-            return Recognition.objects.create(
+            recognition = Recognition.objects.create(
                 signal=locked,
                 user=actor,
                 community_id=membership.community_id,
@@ -563,6 +562,10 @@ def recognition_add(*, actor, signal: Signal) -> Recognition:
             )
     except IntegrityError:
         raise DomainError(_("You already marked this signal.")) from None
+    if notifications.widely_recognised(locked):
+        # Once per signal: the outbox keeps the key.
+        notifications.announce_after_commit(locked, "widely_recognised")
+    return recognition
 
 
 @transaction.atomic

@@ -40,6 +40,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from communities.models import Invitation, Membership, invitation_token_hash
+from cop_portal.digest import unsubscribe_token
 from knowledge import services as knowledge_services
 from knowledge.models import Attachment, KnowledgeProduct, RemovedAttachment, Status
 from signals.forms import similar_checked_token
@@ -170,8 +171,43 @@ MATRIX = {
             "POST": (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
         },
     },
+    "profile_notifications": {
+        # Everyone's own notification choices; the POST saves them and goes
+        # back to the page.
+        "own": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (LOGIN, AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+        },
+    },
+    "digest_unsubscribe": {
+        # The digest's unsubscribe link works without signing in: the signed
+        # token says whose; anyone holding it may use it, as with any
+        # unsubscribe link (tests/test_digest.py).
+        "valid-token": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
+        },
+        "forged-token": {
+            "GET":  (400,   400,   400,   400,   400,   400,   400,   400,   400),
+            "POST": (400,   400,   400,   400,   400,   400,   400,   400,   400),
+        },
+    },
     # --- communities --------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
+    "communities:community_follow": {
+        # Anyone signed in follows any CoP (news of it is public or for
+        # members only, as each e-mail's link shows); POST only.
+        "this-cop": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (LOGIN, AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+        },
+    },
+    "communities:theme_follow": {
+        "theme": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (LOGIN, AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+        },
+    },
     "communities:community_list": {
         "page": {
             "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
@@ -815,7 +851,26 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("profile_delete", "own"): Target(
         data=lambda w: {"password": "niet-het-wachtwoord"}
     ),
+    ("profile_notifications", "own"): Target(
+        data=lambda w: {
+            "products": "weekly",
+            "sessions": "immediately",
+            "signals": "never",
+        }
+    ),
+    ("digest_unsubscribe", "valid-token"): Target(
+        kwargs=lambda w: {"token": unsubscribe_token(w.users["deelnemer"].pk)}
+    ),
+    ("digest_unsubscribe", "forged-token"): Target(
+        kwargs=lambda w: {"token": "MTI:verzonnen:handtekening"}
+    ),
     # communities
+    ("communities:community_follow", "this-cop"): dataclasses.replace(
+        _cop, data=lambda w: {"follow": "1"}
+    ),
+    ("communities:theme_follow", "theme"): Target(
+        kwargs=lambda w: {"slug": w.theme.slug}, data=lambda w: {"follow": "1"}
+    ),
     ("communities:community_list", "page"): Target(),
     ("communities:community_detail", "this-cop"): _cop,
     ("communities:community_calendar", "this-cop"): _cop,

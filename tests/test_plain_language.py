@@ -2,7 +2,6 @@
 long sentences, long or uncommon words, jargon and the passive, shown on the
 three forms and on the review page, never a reason to refuse."""
 
-
 import pytest
 from django.test import Client
 from django.urls import reverse

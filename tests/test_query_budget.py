@@ -44,6 +44,11 @@ BUDGET = {
     # setting in a savepoint) and, for a rarer word, the trigram path.
     "admin_signals_search": ("moderator", 15),
     "export": ("moderator", 8),
+    # The choices, the memberships and followings, the followed CoP's and
+    # themes: one query each.
+    "notifications": ("deelnemer", 7),
+    # The outbox in the admin: no full count (show_full_result_count off).
+    "admin_outbox": ("moderator", 7),
 }
 
 
@@ -85,6 +90,8 @@ def _urls(world, community, session):
         "admin_signals": reverse("admin:signals_signal_changelist"),
         "admin_signals_search": reverse("admin:signals_signal_changelist")
         + "?q=knelpunt",
+        "notifications": reverse("profile_notifications"),
+        "admin_outbox": reverse("admin:cop_portal_notification_changelist"),
         "export": reverse("signals:signal_export")
         + "?start=2000-01-01&end=2099-12-31&file_format=csv",
     }

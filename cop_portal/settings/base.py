@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "communities",
     "signals",
     "knowledge",
+    # The task queue in PostgreSQL, worked by `manage.py db_worker`
+    # (docs/decisions/0022-notifications-outbox.md).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -342,6 +345,26 @@ if MAILERS["default"]["BACKEND"] == _SMTP:
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CoP-portaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Notifications --------------------------------------------------------
+# E-mail goes out through the outbox (cop_portal.models.Notification), sent by
+# a task the worker runs outside the web request. "immediate" runs tasks in
+# the process that enqueues them (tests; a machine without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[env_str("TASK_BACKEND", "database")]
+    }
+}
+# Attempts per e-mail before it is given up (shown as failed in the admin).
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8)
+# Calendar days before a signal's term passes that the
+# ketenpartner is reminded (manage.py send_term_reminders).
+SIGNAL_TERM_REMINDER_DAYS = env_int("SIGNAL_TERM_REMINDER_DAYS", 5)
+# How long the unsubscribe link in the weekly digest works.
+DIGEST_UNSUBSCRIBE_DAYS = env_int("DIGEST_UNSUBSCRIBE_DAYS", 120)
 
 # --- Signals --------------------------------------------------------------
 # Response term per level, in working days from the moment a signal entered
