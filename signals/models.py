@@ -274,6 +274,14 @@ class Signal(models.Model):
             models.Index(fields=["community", "created_at"]),
             models.Index(fields=["addressed_to", "level"]),
             models.Index(fields=["created_at"]),
+            # The admin's "overdue" list, newest first: waiting signals are
+            # a fraction of all and mostly old, so walking created_at over
+            # every signal skipped some 11,500 rows per page.
+            models.Index(
+                fields=["created_at", "due_at"],
+                name="signal_waiting_created",
+                condition=Q(status__in=WAITING_STATUSES),
+            ),
             # The admin's search compares UPPER(column) LIKE '%word%'.
             *(
                 GinIndex(

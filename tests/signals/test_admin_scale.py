@@ -95,3 +95,43 @@ def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
     # A rare word older than the recent signals is still found.
     assert shown("zeldzaam") == [old_rare.pk]
     assert shown("bestaat-niet") == []
+
+
+@pytest.mark.django_db
+def test_changelist_pages_by_fifty_and_reads_no_long_texts(client, moderator):
+    from django.test.utils import CaptureQueriesContext
+
+    template = SignalFactory(description="Een lange beschrijving " * 200)
+    Signal.objects.bulk_create(
+        Signal(
+            title=f"Knelpunt {i}",
+            description="Lang " * 500,
+            community=template.community,
+        )
+        for i in range(60)
+    )
+    sign_in(client, moderator)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("admin:signals_signal_changelist"))
+    assert page.status_code == 200
+    assert len(page.context["cl"].result_list) == 50
+    assert "Een lange beschrijving" not in page.text
+    selects = [
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "signals_signal"."id"')
+    ]
+    assert selects and all('"signals_signal"."description"' not in s for s in selects)
+
+
+@pytest.mark.django_db
+def test_the_overdue_list_walks_the_index_of_waiting_signals(moderator):
+    from django.utils import timezone
+
+    from signals.models import WAITING_STATUSES
+
+    overdue = Signal.objects.overdue(timezone.now()).order_by("-created_at", "-pk")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = overdue[:50].explain()
+    assert "signal_waiting_created" in plan, plan
+    assert set(WAITING_STATUSES) == {"nieuw", "in_behandeling"}
