@@ -22,6 +22,11 @@ urlpatterns = [
     path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", search.search, name="search"),
+    path(
+        "toegankelijkheid/",
+        views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("profiel/", profile.profile, name="profile"),
     path("profiel/mijn-gegevens/", profile.download, name="profile_download"),
     path("profiel/verwijderen/", profile.delete, name="profile_delete"),

@@ -8,6 +8,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ from cop_portal.admin_tools import (
 )
 from cop_portal.exceptions import DomainError, refusal_text
 
-from . import services, workflow
+from . import changes, selectors, services, workflow
 from .forms import TRANSITION_FORMS
 from .models import Recognition, Response, Signal, SignalEvent
 
@@ -343,6 +345,31 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
             request, "admin/signals/signal/transition.html", context
         )
 
+    def _conflict_message(self, request, signal, opened_on):
+        """For a signal that moved since the form was opened: who did what
+        and when, where it stands now, what can be done now, and a link to
+        its page in the admin to go on from there."""
+        current = Signal.objects.select_related("community").get(pk=signal.pk)
+        lines = changes.change_lines(
+            selectors.signal_changes_since(signal=current, version=opened_on),
+            user=request.user,
+        )
+        possible = [t.label for t in workflow.available(request.user, current)]
+        return format_html(
+            '{title}: {changed}. {lines} {now} {possible} <a href="{url}">{open}</a>',
+            title=current.title,
+            changed=gettext("Nothing was saved: this signal has changed meanwhile"),
+            lines=" ".join(lines),
+            now=gettext("Now: %(level)s, %(state)s.")
+            % {"level": current.get_level_display(), "state": current.state_label},
+            possible=gettext("Possible now: %(transitions)s.")
+            % {"transitions": ", ".join(str(label) for label in possible)}
+            if possible
+            else gettext("Nothing can be done with it now."),
+            url=reverse("admin:signals_signal_change", args=[current.pk]),
+            open=gettext("Open the signal"),
+        )
+
     def _apply(self, request, name, signals, form):
         service = getattr(services, f"signal_{name}")
         done = 0
@@ -365,6 +392,12 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
                     signal=signal,
                     expected_version=int(raw_version),
                     **form.service_arguments(),
+                )
+            except services.SignalChangedError:
+                self.message_user(
+                    request,
+                    self._conflict_message(request, signal, int(raw_version)),
+                    messages.WARNING,
                 )
             except (ValidationError, DomainError) as error:
                 self.message_user(

@@ -15,7 +15,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from cop_portal import limits
 
@@ -141,7 +145,7 @@ def _with_details(chunk: list[dict]) -> list[dict]:
         .order_by("created_at", "pk")
         .values_list("signal_id", "kind", "created_at")
     ):
-        by_id[signal_id]["dates"][kind].append(_date(moment))
+        by_id[signal_id]["dates"][kind].append(_local(moment))
     for signal_id, body in (
         Response.objects.filter(signal_id__in=ids)
         .order_by("created_at", "pk")
@@ -168,8 +172,13 @@ def _counts(signal: dict) -> tuple[int, int, int]:
     return len(marks), len(communities) + 1, len(gemeenten) + own_gemeente
 
 
-def _date(value: datetime.datetime) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+def _local(value: datetime.datetime) -> datetime.datetime:
+    # Dutch time without its zone: a spreadsheet cell holds no time zone.
+    return timezone.localtime(value).replace(tzinfo=None)
+
+
+def _text(moment: datetime.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def headers() -> list[str]:
@@ -194,8 +203,10 @@ def headers() -> list[str]:
     ]
 
 
-def rows(signals):
-    """One list of cells per signal, escaped, chunk by chunk."""
+def records(signals):
+    """One list of values per signal, chunk by chunk: numbers as numbers,
+    the moments of each step as a list of Dutch local times (a step may be
+    taken more than once: escalated twice, reopened), texts unescaped."""
     levels, statuses = dict(Level.choices), dict(Status.choices)
     closures = dict(Closure.choices)
     for chunk in report_chunks(signals):
@@ -213,11 +224,25 @@ def rows(signals):
                 recognitions,
                 communities,
                 gemeenten,
-                *("; ".join(signal["dates"][name]) for name in _TRANSITION_COLUMNS),
+                *(signal["dates"][name] for name in _TRANSITION_COLUMNS),
                 "\n\n".join(signal["answers"]),
                 signal["feedback"],
             ]
-            yield [escape_cell(cell) for cell in row]
+            yield row
+
+
+def rows(signals):
+    """One list of text and number cells per signal, escaped: the moments of
+    a step as "yyyy-mm-dd hh:mm", several joined with "; "."""
+    for record in records(signals):
+        yield [
+            escape_cell(
+                "; ".join(_text(moment) for moment in cell)
+                if isinstance(cell, list)
+                else cell
+            )
+            for cell in record
+        ]
 
 
 class _Echo:
@@ -243,15 +268,76 @@ def csv_lines(signals):
     yield "".join(lines)
 
 
+# Characters wide, per column of headers(): the texts wide enough to read a
+# title or an answer's first line, the dates wide enough for day and time.
+_NUMBER_WIDTH, _TEXT_WIDTH, _LONG_TEXT_WIDTH = 10, 24, 60
+_DATE_WIDTH = 17
+_WIDTHS = [
+    _NUMBER_WIDTH,  # number
+    _LONG_TEXT_WIDTH,  # title
+    32,  # CoP
+    32,  # themes
+    _TEXT_WIDTH - 6,  # level
+    _TEXT_WIDTH - 6,  # status
+    _TEXT_WIDTH - 6,  # closed as
+    _TEXT_WIDTH,  # addressed to
+    _NUMBER_WIDTH + 3,  # recognitions
+    _NUMBER_WIDTH,  # CoP's
+    _NUMBER_WIDTH,  # gemeenten
+    *(_DATE_WIDTH for _name in _TRANSITION_COLUMNS),
+    _LONG_TEXT_WIDTH,  # answer
+    _LONG_TEXT_WIDTH,  # feedback
+]
+DATE_FORMAT = "dd-mm-yyyy hh:mm"
+
+
+def _xlsx_cell(sheet, value):
+    """A cell of the sheet: a step's moment as a real date and time (the
+    latest, when the step was taken more than once, with every moment in a
+    comment), a text escaped."""
+    if not isinstance(value, list):
+        return escape_cell(value)
+    if not value:
+        return None
+    cell = WriteOnlyCell(sheet, value=value[-1])
+    cell.number_format = DATE_FORMAT
+    if len(value) > 1:
+        cell.comment = Comment(
+            _("Taken %(count)d times: %(moments)s")
+            % {
+                "count": len(value),
+                "moments": "; ".join(_text(moment) for moment in value),
+            },
+            "CoP-portaal",
+        )
+    return cell
+
+
 def to_xlsx_file(signals):
     """The XLSX in a temporary file (openpyxl's write-only mode keeps one row
-    in memory at a time); the caller streams the file and closes it."""
+    in memory at a time); the caller streams the file and closes it. Dates
+    are dates, the header row stays in view and carries a filter, and the
+    columns are wide enough to read."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Signals")[:31])
+    titles = headers()
+    # Write-only: the columns' widths go out with the first row.
+    for number, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append(headers())
-    for row in rows(signals):
-        sheet.append(row)
+    bold = Font(bold=True)
+    header_cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=escape_cell(title))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    last_row = 1
+    for record in records(signals):
+        sheet.append([_xlsx_cell(sheet, value) for value in record])
+        last_row += 1
+    # The filter goes out after the rows, so it can span all of them.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{last_row}"
     # Handed to FileResponse, which closes it when the response is sent.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)

@@ -150,6 +150,22 @@ def signal_get(*, pk: int) -> Signal:
     )
 
 
+def signal_changes_since(
+    *, signal: Signal, version: int, limit: int = 5
+) -> list[SignalEvent]:
+    """What moved a signal on since a form was opened on `version`, newest
+    first, at most `limit`. Every transition and every correction raises the
+    version by one and appends one event, so the newest (version now -
+    version then) events are the changes; a version the signal never had
+    (a form tampered with) gives the latest change."""
+    count = min(max(signal.version - version, 1), limit)
+    return list(
+        SignalEvent.objects.filter(signal=signal)
+        .select_related("actor__organisation")
+        .order_by("-created_at", "-pk")[:count]
+    )
+
+
 def merged_signals(*, user, signal: Signal) -> QuerySet[Signal]:
     """The signals merged into this one that this person may see: a merged
     signal of another CoP is not theirs to read, not even its title."""

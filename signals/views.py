@@ -13,13 +13,13 @@ from communities.models import Community, Session
 from cop_portal import textsearch
 from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
+from cop_portal.exceptions import refusal_text
 from cop_portal.mfa import mfa_required
 from cop_portal.pagination import CURSOR_PARAMETER
-from cop_portal.roles import is_moderator
 from cop_portal.writing import advise, is_check, level_text, unbound_copy
 from knowledge.selectors import product_readable
 
-from . import export, selectors, services, workflow
+from . import changes, export, selectors, services, workflow
 from .forms import (
     TRANSITION_FORMS,
     ExportForm,
@@ -236,7 +236,7 @@ def signal_detail(request, pk):
         {
             "signal": signal,
             # A ketenpartner sees who acted by organisation or role only.
-            "show_names": is_moderator(request.user) or is_cop_member(request.user),
+            "show_names": changes.sees_names(request.user),
             "merged_signals": list(
                 selectors.merged_signals(user=request.user, signal=signal)
             ),
@@ -313,6 +313,14 @@ def signal_transition(request, pk, name):
         redirect_to=signal,
     ):
         return done
+    if request.method == "POST" and (
+        conflict := _conflict(request, form=form, name=name, signal=signal)
+    ):
+        return conflict
+    return _transition_page(request, signal=signal, form=form, name=name)
+
+
+def _transition_page(request, *, signal, form, name, conflict=None):
     return render(
         request,
         "signals/signal_transition.html",
@@ -321,11 +329,56 @@ def signal_transition(request, pk, name):
             "form": form,
             "name": name,
             "label": workflow.TRANSITIONS[name].label,
+            "conflict": conflict,
             "breadcrumbs": _crumbs(
                 (signal.title, signal.get_absolute_url()),
                 (workflow.TRANSITIONS[name].label, ""),
             ),
         },
+    )
+
+
+def _conflict(request, *, form, name, signal):
+    """The page for a form opened on an older version of the signal, whether
+    the form saw it or the service under its lock: what changed meanwhile (who
+    did what, when), the signal as it is now, and what can be done now. When
+    the same step is still possible, the form comes back with what was typed,
+    on the current version, for a deliberate second send. None when the form
+    was not stale."""
+    opened_on = (getattr(form, "cleaned_data", None) or {}).get("version")
+    if opened_on is None:
+        return None
+    current = selectors.signal_get(pk=signal.pk)
+    if current.version == opened_on:
+        return None
+    if not selectors.signal_is_visible(user=request.user, signal=current):
+        # It moved out of this person's sight (no longer addressed to them).
+        messages.error(request, refusal_text(services.SignalChangedError()))
+        return redirect("signals:signal_list")
+    now = workflow.available(request.user, current)
+    still_possible = any(transition.name == name for transition in now)
+    retry = None
+    if still_possible:
+        typed = {field: form[field].value() for field in form.fields}
+        retry = type(form)(
+            initial={**typed, "version": current.version}, signal=current
+        )
+        refusal = ""
+    elif not workflow.may(request.user, name, current):
+        refusal = _("You can no longer do this with this signal.")
+    else:
+        refusal = services.wrong_state(name, current).message
+    conflict = {
+        "changes": changes.change_lines(
+            selectors.signal_changes_since(signal=current, version=opened_on),
+            user=request.user,
+        ),
+        "still_possible": still_possible,
+        "refusal": refusal,
+        "transitions": [(t.name, t.label) for t in now if t.name != name],
+    }
+    return _transition_page(
+        request, signal=current, form=retry, name=name, conflict=conflict
     )
 
 

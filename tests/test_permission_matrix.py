@@ -141,6 +141,14 @@ MATRIX = {
             "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
         },
     },
+    "accessibility_statement": {
+        # The toegankelijkheidsverklaring: public, the same for everyone, and
+        # it only reads.
+        "page": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
     "search": {
         # The portal-wide search: open to all; each group of results applies
         # its own visibility (tests/test_portal_search.py). It only reads.
@@ -844,6 +852,7 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("home", "page"): Target(),
     ("switch_language", "link"): Target(),
     ("health", "page"): Target(),
+    ("accessibility_statement", "page"): Target(),
     ("plain_language_check", "text"): Target(data=lambda w: {"text": "Hoi."}),
     ("search", "query"): Target(data=lambda w: {"q": "inburgering"}),
     ("profile", "own"): Target(),

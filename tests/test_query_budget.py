@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db
 # page -> (who, the most queries it may run)
 BUDGET = {
     "home": ("anonymous", 8),
+    # Text only: no query, whoever reads it (the signed-in reader's session
+    # and account are read by the middleware).
+    "accessibility": ("anonymous", 0),
+    "accessibility_signed_in": ("deelnemer", 3),
     "cops": ("anonymous", 7),
     "cop": ("anonymous", 9),
     "sessions": ("anonymous", 4),
@@ -74,6 +78,8 @@ def world(community, theme, session, deelnemer, moderator):
 def _urls(world, community, session):
     return {
         "home": "/",
+        "accessibility": reverse("accessibility_statement"),
+        "accessibility_signed_in": reverse("accessibility_statement"),
         "cops": reverse("communities:community_list"),
         "cop": community.get_absolute_url(),
         "sessions": reverse("communities:session_list"),

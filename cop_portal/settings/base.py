@@ -224,6 +224,12 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# Where a visitor reports an accessibility barrier (the statement at
+# /toegankelijkheid/); the organisation running the portal sets its own.
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", "toegankelijkheid@example.org"
+)
+
 # --- Static and media files -----------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

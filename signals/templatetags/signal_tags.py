@@ -1,9 +1,7 @@
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from communities.permissions import is_member
-from cop_portal.roles import is_moderator
-from signals import permissions, selectors
+from signals import changes, permissions, selectors
 
 register = template.Library()
 
@@ -28,24 +26,13 @@ def is_signal_partner_only(user) -> bool:
 
 @register.simple_tag
 def signal_person(person, show_names=False) -> str:
-    """Who acted on a signal, as its page may show it. Moderators and CoP
-    members see the name; a ketenpartner sees only the organisation or role
-    (DOMAIN.md: they see nothing else of the signals). Never the e-mail
-    address, not even as a fallback for a missing name.
+    """Who acted on a signal, as its page may show it (changes.person_label):
+    the name for moderators and CoP members, the organisation or role for a
+    ketenpartner, never the e-mail address.
 
     Usage: {% signal_person event.actor show_names %}
     """
-    if person is None:
-        return ""
-    if show_names and (name := person.get_full_name().strip()):
-        return name
-    if person.organisation_id:
-        return person.organisation.name
-    if is_moderator(person):
-        return str(_("moderator"))
-    if getattr(person, "is_chain_partner", False):
-        return str(_("ketenpartner"))
-    return str(_("deelnemer"))
+    return changes.person_label(person, show_names=show_names)
 
 
 @register.simple_tag(takes_context=True)

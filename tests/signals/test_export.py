@@ -200,3 +200,84 @@ def test_export_streams_in_chunks_with_the_counts_of_the_lists(
     # Three chunks of at most two signals (and an empty fourth read), five
     # queries each, plus the session and the user: never one per signal.
     assert len(queries) <= 2 + 3 * 5 + 1
+
+
+def _xlsx(client, moderator, **params):
+    sign_in(client, moderator)
+    response = _get(client, file_format="xlsx", **params)
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.getvalue())).active
+
+
+def test_xlsx_dates_are_dates_in_dutch_time_not_text(client, moderator, report_data):
+    answered, *_rest = report_data
+    sheet = _xlsx(client, moderator)
+    header = [cell.value for cell in sheet[1]]
+    row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == answered.pk)
+    cells = dict(zip(header, row, strict=True))
+    submitted = cells["Ingediend"]
+    assert submitted.is_date
+    assert isinstance(submitted.value, datetime.datetime)
+    # 10:00 UTC on 2 March is 11:00 in Amsterdam.
+    assert submitted.value == datetime.datetime(2026, 3, 2, 11, 0)
+    assert submitted.number_format == "dd-mm-yyyy hh:mm"
+    assert cells["Opgeschaald"].is_date
+    # A step not taken is an empty cell, not an empty text.
+    assert cells["Gesloten met terugkoppeling"].value is None
+    assert cells["Nummer"].data_type == "n"
+    assert cells["Herkenningen"].value == 1
+
+
+def test_xlsx_step_taken_twice_shows_the_latest_and_lists_both(client, moderator):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
+        signal = SignalFactory()
+        services.signal_accept(actor=moderator, signal=signal)
+        services.signal_reject(actor=moderator, signal=signal, reason="Dubbel.")
+    with time_machine.travel(datetime.datetime(2026, 3, 9, 10, tzinfo=datetime.UTC)):
+        services.signal_reopen(actor=moderator, signal=signal, reason="Toch niet.")
+        services.signal_reject(actor=moderator, signal=signal, reason="Wel dubbel.")
+    sheet = _xlsx(client, moderator)
+    header = [cell.value for cell in sheet[1]]
+    rejected = sheet.cell(row=2, column=header.index("Afgewezen") + 1)
+    assert rejected.value == datetime.datetime(2026, 3, 9, 11, 0)
+    assert "2026-03-02 11:00" in rejected.comment.text
+    assert "2026-03-09 11:00" in rejected.comment.text
+
+
+def test_xlsx_header_is_frozen_filtered_bold_and_columns_are_wide_enough(
+    client, moderator, report_data
+):
+    sheet = _xlsx(client, moderator)
+    assert sheet.freeze_panes == "A2"
+    last_column = sheet.cell(row=1, column=sheet.max_column).column_letter
+    assert sheet.auto_filter.ref == f"A1:{last_column}{sheet.max_row}"
+    assert sheet.max_row == 3  # the header and the two signals of March
+    assert all(cell.font.bold for cell in sheet[1])
+    widths = {
+        sheet.cell(row=1, column=number).value: sheet.column_dimensions[
+            sheet.cell(row=1, column=number).column_letter
+        ].width
+        for number in range(1, sheet.max_column + 1)
+    }
+    assert all(width and width >= 10 for width in widths.values()), widths
+    assert widths["Titel"] >= 50
+    assert widths["Antwoord"] >= 50
+    assert widths["Ingediend"] >= len("dd-mm-yyyy hh:mm")
+
+
+def test_xlsx_of_an_empty_period_still_has_its_header_and_filter(client, moderator):
+    sheet = _xlsx(client, moderator, start="2030-01-01", end="2030-01-31")
+    assert sheet.max_row == 1
+    assert sheet.auto_filter.ref.endswith("1")
+    assert sheet.freeze_panes == "A2"
+
+
+def test_csv_keeps_its_bom_semicolons_and_dates_as_text(client, moderator, report_data):
+    sign_in(client, moderator)
+    body = _get(client, file_format="csv").getvalue()
+    assert body.startswith("\ufeff".encode())
+    header = body.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Nummer;Titel;CoP;")
+    table = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    row = dict(zip(table[0], table[1], strict=True))
+    assert row["Ingediend"] == "2026-03-02 11:00"
