@@ -5,6 +5,7 @@ the admin's own login form, which would go around them, is never shown."""
 from functools import wraps
 
 from allauth.account.utils import has_verified_email
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.i18n import JavaScriptCatalog
 
 from .mfa import mfa_redirect, needs_mfa
 
@@ -79,6 +81,11 @@ class PortalAdminSite(admin.AdminSite):
         # session rules in one place.
         return HttpResponseRedirect(reverse("account_change_password"))
 
+    def i18n_javascript(self, request, extra_context=None):
+        # The admin's script texts (the date picker's labels) in the portal's
+        # Dutch where Django 6 left them English (decision 0023).
+        return _AdminScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
+
     def _next_url(self, request) -> str:
         index = reverse("admin:index", current_app=self.name)
         candidate = request.GET.get(REDIRECT_FIELD_NAME, "")
@@ -89,6 +96,14 @@ class PortalAdminSite(admin.AdminSite):
         ):
             return candidate
         return index
+
+
+class _AdminScriptCatalog(JavaScriptCatalog):
+    """Django's catalogue of the admin's scripts, completed by the portal's
+    own (LOCALE_PATHS, read last, so it wins)."""
+
+    def get_paths(self, packages):
+        return [*super().get_paths(packages), *map(str, settings.LOCALE_PATHS)]
 
 
 def _selection_checked(view):

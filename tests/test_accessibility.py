@@ -66,6 +66,7 @@ def _pages():
         reverse("account_login"),
         reverse("account_signup"),
         reverse("account_reset_password"),
+        reverse("accessibility_statement"),
     ]
 
 

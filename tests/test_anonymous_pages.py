@@ -32,6 +32,7 @@ def public_pages(session, theme):
         reverse("knowledge:product_list"),
         reverse("knowledge:product_list") + "?q=handreiking",
         product.get_absolute_url(),
+        reverse("accessibility_statement"),
     ]
 
 
