@@ -24,7 +24,7 @@ from cop_portal.admin_tools import (
 )
 from cop_portal.exceptions import DomainError, refusal_text
 
-from . import changes, selectors, services, workflow
+from . import changes, services, workflow
 from .forms import TRANSITION_FORMS
 from .models import Recognition, Response, Signal, SignalEvent
 
@@ -345,25 +345,24 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
             request, "admin/signals/signal/transition.html", context
         )
 
-    def _conflict_message(self, request, signal, opened_on):
+    def _conflict_message(self, request, name, signal, opened_on):
         """For a signal that moved since the form was opened: who did what
         and when, where it stands now, what can be done now, and a link to
         its page in the admin to go on from there."""
-        current = Signal.objects.select_related("community").get(pk=signal.pk)
-        lines = changes.change_lines(
-            selectors.signal_changes_since(signal=current, version=opened_on),
-            user=request.user,
+        current = Signal.objects.get(pk=signal.pk)
+        conflict = changes.conflict(
+            user=request.user, signal=current, name=name, opened_on=opened_on
         )
-        possible = [t.label for t in workflow.available(request.user, current)]
+        possible = ", ".join(str(label) for _name, label in conflict.now)
         return format_html(
             '{title}: {changed}. {lines} {now} {possible} <a href="{url}">{open}</a>',
             title=current.title,
             changed=gettext("Nothing was saved: this signal has changed meanwhile"),
-            lines=" ".join(lines),
+            lines=" ".join(conflict.changes),
             now=gettext("Now: %(level)s, %(state)s.")
             % {"level": current.get_level_display(), "state": current.state_label},
             possible=gettext("Possible now: %(transitions)s.")
-            % {"transitions": ", ".join(str(label) for label in possible)}
+            % {"transitions": possible}
             if possible
             else gettext("Nothing can be done with it now."),
             url=reverse("admin:signals_signal_change", args=[current.pk]),
@@ -396,7 +395,7 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
             except services.SignalChangedError:
                 self.message_user(
                     request,
-                    self._conflict_message(request, signal, int(raw_version)),
+                    self._conflict_message(request, name, signal, int(raw_version)),
                     messages.WARNING,
                 )
             except (ValidationError, DomainError) as error:

@@ -2,6 +2,8 @@
 someone whose form went stale what happened meanwhile, on the site and in
 the admin alike, naming people only to those who may see names."""
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -9,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from cop_portal.roles import is_moderator
 
-from .models import SignalEvent
+from . import selectors, services, workflow
+from .models import Signal, SignalEvent
 from .permissions import is_cop_member
 
 
@@ -56,3 +59,39 @@ def change_line(event: SignalEvent, *, show_names: bool) -> str:
 def change_lines(events, *, user) -> list[str]:
     show_names = sees_names(user)
     return [change_line(event, show_names=show_names) for event in events]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What a person whose form went stale needs to know and can do."""
+
+    changes: list[str]
+    # The step of the stale form can still be taken, on the current version.
+    still_possible: bool
+    # Why it can no longer be taken, when it cannot.
+    refusal: str
+    # Every step this person can take now, as (name, label).
+    now: list[tuple[str, str]]
+
+
+def conflict(*, user, signal: Signal, name: str, opened_on: int) -> Conflict:
+    """The changes since `opened_on` of `signal` (as it is now) in words,
+    whether the step `name` is still possible for this person, and which
+    steps are."""
+    available = workflow.available(user, signal)
+    still_possible = any(transition.name == name for transition in available)
+    if still_possible:
+        refusal = ""
+    elif not workflow.may(user, name, signal):
+        refusal = _("You can no longer do this with this signal.")
+    else:
+        refusal = str(services.wrong_state(name, signal).message)
+    return Conflict(
+        changes=change_lines(
+            selectors.signal_changes_since(signal=signal, version=opened_on),
+            user=user,
+        ),
+        still_possible=still_possible,
+        refusal=refusal,
+        now=[(transition.name, transition.label) for transition in available],
+    )

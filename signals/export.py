@@ -173,8 +173,9 @@ def _counts(signal: dict) -> tuple[int, int, int]:
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
-    # Dutch time without its zone: a spreadsheet cell holds no time zone.
-    return timezone.localtime(value).replace(tzinfo=None)
+    # Dutch time without its zone (a spreadsheet cell holds none), to the
+    # second: a spreadsheet shows no finer.
+    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
 
 
 def _text(moment: datetime.datetime) -> str:

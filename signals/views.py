@@ -330,6 +330,10 @@ def _transition_page(request, *, signal, form, name, conflict=None):
             "name": name,
             "label": workflow.TRANSITIONS[name].label,
             "conflict": conflict,
+            # What else this person can do now, besides this step.
+            "other_steps": [
+                step for step in (conflict.now if conflict else []) if step[0] != name
+            ],
             "breadcrumbs": _crumbs(
                 (signal.title, signal.get_absolute_url()),
                 (workflow.TRANSITIONS[name].label, ""),
@@ -355,28 +359,15 @@ def _conflict(request, *, form, name, signal):
         # It moved out of this person's sight (no longer addressed to them).
         messages.error(request, refusal_text(services.SignalChangedError()))
         return redirect("signals:signal_list")
-    now = workflow.available(request.user, current)
-    still_possible = any(transition.name == name for transition in now)
+    conflict = changes.conflict(
+        user=request.user, signal=current, name=name, opened_on=opened_on
+    )
     retry = None
-    if still_possible:
+    if conflict.still_possible:
         typed = {field: form[field].value() for field in form.fields}
         retry = type(form)(
             initial={**typed, "version": current.version}, signal=current
         )
-        refusal = ""
-    elif not workflow.may(request.user, name, current):
-        refusal = _("You can no longer do this with this signal.")
-    else:
-        refusal = services.wrong_state(name, current).message
-    conflict = {
-        "changes": changes.change_lines(
-            selectors.signal_changes_since(signal=current, version=opened_on),
-            user=request.user,
-        ),
-        "still_possible": still_possible,
-        "refusal": refusal,
-        "transitions": [(t.name, t.label) for t in now if t.name != name],
-    }
     return _transition_page(
         request, signal=current, form=retry, name=name, conflict=conflict
     )
