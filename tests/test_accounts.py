@@ -64,7 +64,7 @@ def test_wrong_password_is_refused_with_a_message(client):
     )
     assert response.status_code == 200
     assert not response.wsgi_request.user.is_authenticated
-    assert "niet correct" in response.text
+    assert "wachtwoord dat u opgaf, klopt niet" in response.text
 
 
 def test_password_reset_mail_lets_the_user_choose_a_new_password(client):

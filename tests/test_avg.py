@@ -129,7 +129,7 @@ def test_a_wrong_password_deletes_nothing(writer):
     client = _client(writer)
     response = client.post(reverse("profile_delete"), {"password": "niet-goed-123"})
     assert response.status_code == 200
-    assert "Dat is niet je wachtwoord" in response.text
+    assert "Dat is niet uw wachtwoord" in response.text
     writer.refresh_from_db()
     assert writer.is_active and writer.anonymised_at is None
     assert client.get(reverse("profile")).status_code == 200

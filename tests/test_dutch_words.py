@@ -16,6 +16,7 @@ import allauth
 import django
 import pytest
 from django.conf import settings
+from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,6 +25,7 @@ from cop_portal import translation_overrides
 from knowledge import services as knowledge_services
 from knowledge.models import Status as ProductStatus
 from signals import services as signal_services
+from signals import workflow
 from tests.conftest import sign_in
 from tests.factories import UserFactory
 from tests.knowledge.factories import ProductFactory
@@ -443,3 +445,17 @@ def test_the_admins_date_picker_texts_are_dutch(client, moderator):
     assert '"Today (%(date)s)": "Vandaag (%(date)s)"' in script
     # Django's own Dutch of the admin is still there.
     assert '"January": "januari"' in script
+
+
+@pytest.mark.parametrize("name", workflow.SIGNAL_TRANSITIONS)
+def test_the_admins_transition_forms_are_dutch(client, world, moderator, name):
+    sign_in(client, moderator)
+    response = client.post(
+        reverse("admin:signals_signal_changelist"),
+        {
+            "action": f"transition_{name}",
+            helpers.ACTION_CHECKBOX_NAME: [world["signal"].pk],
+        },
+    )
+    assert response.status_code == 200
+    assert not english_in(response.text), english_in(response.text)

@@ -219,7 +219,8 @@ def test_xlsx_dates_are_dates_in_dutch_time_not_text(client, moderator, report_d
     assert submitted.is_date
     assert isinstance(submitted.value, datetime.datetime)
     # 10:00 UTC on 2 March is 11:00 in Amsterdam.
-    assert submitted.value == datetime.datetime(2026, 3, 2, 11, 0)
+    # A spreadsheet cell holds Dutch local time, without a zone.
+    assert submitted.value == datetime.datetime(2026, 3, 2, 11, 0)  # noqa: DTZ001
     assert submitted.number_format == "dd-mm-yyyy hh:mm"
     assert cells["Opgeschaald"].is_date
     # A step not taken is an empty cell, not an empty text.
@@ -239,7 +240,7 @@ def test_xlsx_step_taken_twice_shows_the_latest_and_lists_both(client, moderator
     sheet = _xlsx(client, moderator)
     header = [cell.value for cell in sheet[1]]
     rejected = sheet.cell(row=2, column=header.index("Afgewezen") + 1)
-    assert rejected.value == datetime.datetime(2026, 3, 9, 11, 0)
+    assert rejected.value == datetime.datetime(2026, 3, 9, 11, 0)  # noqa: DTZ001
     assert "2026-03-02 11:00" in rejected.comment.text
     assert "2026-03-09 11:00" in rejected.comment.text
 
