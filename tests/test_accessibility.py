@@ -264,6 +264,29 @@ def test_signal_pages_have_no_wcag_aa_violations(browser, live_server):
     assert problems == {}
 
 
+def test_the_page_of_a_stale_signal_form_has_no_wcag_aa_violations(
+    browser, live_server
+):
+    """A moderator sends a form while a colleague moved the signal: the page
+    that says what changed and offers what is possible now."""
+    from signals import services
+    from tests.factories import UserFactory
+    from tests.signals.factories import SignalFactory
+
+    moderator = UserFactory(is_moderator=True)
+    colleague = UserFactory(is_moderator=True, first_name="Jan", last_name="Smit")
+    signal = SignalFactory()
+    page = _signed_in_context(browser, live_server, moderator.email).new_page()
+    path = reverse("signals:signal_transition", args=[signal.pk, "reject"])
+    page.goto(live_server.url + path)
+    services.signal_accept(actor=colleague, signal=signal)
+    page.fill("#id_reason", "Dubbel met een ander signaal.")
+    page.click("main button[type=submit]")
+    assert "dit signaal is intussen gewijzigd" in page.content()
+    assert "Jan Smit" in page.content()
+    assert _axe_violations(page) == []
+
+
 def test_invitation_pages_have_no_wcag_aa_violations(browser, live_server):
     import re
 
