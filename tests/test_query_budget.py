@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 # page -> (who, the most queries it may run)
 BUDGET = {
     "home": ("anonymous", 8),
-    # Text only: no query, whoever reads it (the signed-in reader's session
-    # and account are read by the middleware).
+    # Text only: no query of its own. Signed in, the base page reads the
+    # session, the account and the memberships (the Signals menu item).
     "accessibility": ("anonymous", 0),
     "accessibility_signed_in": ("deelnemer", 3),
     "cops": ("anonymous", 7),
