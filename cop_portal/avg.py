@@ -60,6 +60,7 @@ def _account(user: User) -> dict:
         "active": user.is_active,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
+        "work_list_seen_at": user.work_list_seen_at,
     }
 
 
@@ -204,6 +205,7 @@ def account_delete(*, user: User, password: str) -> User:
         user.is_expert = False
         user.is_chain_partner = False
         user.last_login = None
+        user.work_list_seen_at = None
         user.anonymised_at = timezone.now()
         user.save()
     return user

@@ -102,6 +102,12 @@ class User(AbstractUser):
     # deactivation): it is part of the hash each session must match.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
+    # When this person last opened Mijn werk: the answers to their CoP's
+    # signals since then are news to them (cop_portal.views.home).
+    work_list_seen_at = models.DateTimeField(
+        _("Mijn werk last opened at"), null=True, blank=True, editable=False
+    )
+
     anonymised_at = models.DateTimeField(
         _("account deleted at"),
         null=True,

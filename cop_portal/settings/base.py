@@ -355,6 +355,12 @@ PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 # (cop_portal/page_cache.py); 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
+# --- Dashboard ------------------------------------------------------------
+# Seconds each figure of the moderators' dashboard is kept in the cache, per
+# filter (cop_portal/figures.py, docs/decisions/0021-dashboard-figures.md);
+# 0 computes every figure on every request.
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 600)
+
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
