@@ -22,13 +22,13 @@ FONT = 12
 LABEL_CHARS = 38
 
 
-def _nice_top(value: float) -> float:
-    """The round number at or above value the axis ends at (1, 2, 5 x 10^k)."""
-    if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
+def _axis_step(largest: float) -> float:
+    """The distance between the four grid lines: a round number (1, 2, 5 x
+    10^k), at least 1, so counts get whole-number ticks."""
+    raw = max(largest / 4, 1)
+    power = 10 ** math.floor(math.log10(raw))
     for step in (1, 2, 5, 10):
-        if value <= step * power:
+        if raw <= step * power:
             return step * power
     return 10 * power
 
@@ -76,11 +76,12 @@ def column_chart(
     series in each group, with a legend when there is more than one series.
     A value None draws no bar."""
     legend, top = _legend([name for name, _ in series] if len(series) > 1 else [])
+    top = max(top, 12)
     left, bottom, plot_height = 48, 28, 220
     height = top + plot_height + bottom
     plot_width = WIDTH - left - 8
     values = [value or 0 for _, column in series for value in column]
-    axis_top = _nice_top(max(values, default=0))
+    axis_top = 4 * _axis_step(max(values, default=0))
     parts = list(legend)
     for step in range(5):
         value = axis_top * step / 4

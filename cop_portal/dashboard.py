@@ -133,7 +133,7 @@ def _quarter(quarter: datetime.date) -> str:
 def _percentage(part: int, whole: int) -> str:
     if not whole:
         return "–"
-    return f"{number_format(100 * part / whole, 0)}%"
+    return f"{round(100 * part / whole)}%"
 
 
 def _level_label(level: str) -> str:
