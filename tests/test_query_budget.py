@@ -36,6 +36,14 @@ BUDGET = {
     # setting in a savepoint) and, for a rarer word, the trigram path.
     "admin_signals_search": ("moderator", 15),
     "export": ("moderator", 8),
+    # Mijn werk: a capped count and (when there is any) the first lines per
+    # list; a member's visit is recorded (one UPDATE).
+    "mijn_werk_moderator": ("moderator", 9),
+    "mijn_werk_trekker": ("trekker", 7),
+    "mijn_werk_deelnemer": ("deelnemer", 6),
+    # One grouped query per figure (seven), the theme and region choices.
+    "dashboard": ("moderator", 11),
+    "dashboard_csv": ("moderator", 3),
 }
 
 
@@ -77,6 +85,11 @@ def _urls(world, community, session):
         + "?q=knelpunt",
         "export": reverse("signals:signal_export")
         + "?start=2000-01-01&end=2099-12-31&file_format=csv",
+        "mijn_werk_moderator": "/",
+        "mijn_werk_trekker": "/",
+        "mijn_werk_deelnemer": "/",
+        "dashboard": reverse("dashboard"),
+        "dashboard_csv": reverse("dashboard_csv", args=["signalenstroom"]),
     }
 
 
