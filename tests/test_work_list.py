@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cop_portal.models import User
+from cop_portal.models import WorkListVisit
 from knowledge import services as knowledge_services
 from knowledge.models import Status
 from signals import services
@@ -206,12 +206,12 @@ def test_deelnemer_sees_signals_of_own_cop_answered_since_the_last_visit(
     assert "Vorige week beantwoord" in news
     assert "Lang geleden beantwoord" not in html
     assert "Van een andere CoP beantwoord" not in html
-    seen = User.objects.get(pk=deelnemer.pk).work_list_seen_at
+    seen = WorkListVisit.objects.get(user=deelnemer).seen_at
     assert timezone.now() - seen < datetime.timedelta(minutes=1)
 
     # The list stays the same while this session lasts...
     client = sign_in(Client(), deelnemer)
-    User.objects.filter(pk=deelnemer.pk).update(work_list_seen_at=seen - 3 * DAY)
+    WorkListVisit.objects.filter(user=deelnemer).update(seen_at=seen - 3 * DAY)
     _page(client)
     answered(community, "Net beantwoord", 0)
     html = _page(client)
