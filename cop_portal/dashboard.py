@@ -120,7 +120,11 @@ class Figure:
 
 
 def _month(month: datetime.date) -> str:
-    return date_format(month, "M Y")
+    return date_format(month, "F Y")
+
+
+def _month_short(month: datetime.date) -> str:
+    return date_format(month, "b Y")
 
 
 def _quarter(quarter: datetime.date) -> str:
@@ -243,7 +247,7 @@ def _flow(filters: FigureFilters, slug: str) -> Figure:
         rows=[[_month(row[0]), *row[1:]] for row in rows],
         chart=charts.column_chart(
             labelled_by=f"{slug}-title {slug}-summary",
-            categories=[_month(row[0]) for row in rows],
+            categories=[_month_short(row[0]) for row in rows],
             series=[
                 (name, [row[index + 1] for row in rows])
                 for index, name in enumerate(names)

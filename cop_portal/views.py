@@ -59,7 +59,9 @@ class WorkList:
     since: object = None  # "answered since": the previous visit
 
 
-def _work(key, heading, kind, queryset, *, link="", link_text="") -> WorkList:
+def _work(
+    key, heading, kind, queryset, *, link="", link_text="", since=None
+) -> WorkList:
     count, more = capped_count(queryset.values("pk"))
     return WorkList(
         key=key,
@@ -70,6 +72,7 @@ def _work(key, heading, kind, queryset, *, link="", link_text="") -> WorkList:
         more=more,
         link=link,
         link_text=link_text,
+        since=since,
     )
 
 
@@ -173,17 +176,18 @@ def _work_lists(request) -> tuple[list[WorkList], bool]:
         )
     if community_roles(user):
         since = work_list_visit(request=request)
-        answered = _work(
-            "answered",
-            _("Signals of your CoP answered since your last visit"),
-            "answered",
-            signal_selectors.signals_answered_since(user=user, since=since),
-            link=_signals_url(status=Status.ANSWERED),
-            link_text=_("All answered signals"),
+        lists.append(
+            _work(
+                "answered",
+                _("Signals of your CoP answered since your last visit"),
+                "answered",
+                signal_selectors.signals_answered_since(user=user, since=since),
+                link=_signals_url(status=Status.ANSWERED),
+                link_text=_("All answered signals"),
+                since=since,
+            )
         )
-        answered.since = since
-        lists.append(answered)
-    # An empty list of someone who is not an author says nothing to them.
+    # Most people write no drafts: that list shows only when it holds one.
     return [item for item in lists if item.count or item.key != "drafts"], (
         signals_need_mfa
     )
