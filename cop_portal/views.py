@@ -202,6 +202,8 @@ def work_list(request):
         "work/work_list.html",
         {
             "lists": lists,
+            # What is new in the kennisbank, as on the public home page.
+            "products": products_about(user=request.user, limit=5),
             "signals_need_mfa": signals_need_mfa,
             "is_moderator": is_moderator(request.user),
         },

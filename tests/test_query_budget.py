@@ -37,10 +37,10 @@ BUDGET = {
     "admin_signals_search": ("moderator", 15),
     "export": ("moderator", 8),
     # Mijn werk: a capped count and (when there is any) the first lines per
-    # list; a member's visit is recorded (one UPDATE).
-    "mijn_werk_moderator": ("moderator", 9),
-    "mijn_werk_trekker": ("trekker", 7),
-    "mijn_werk_deelnemer": ("deelnemer", 6),
+    # list; a member's visit is recorded (one upsert); the newest products.
+    "mijn_werk_moderator": ("moderator", 10),
+    "mijn_werk_trekker": ("trekker", 8),
+    "mijn_werk_deelnemer": ("deelnemer", 7),
     # One grouped query per figure (seven), the theme and region choices.
     "dashboard": ("moderator", 11),
     "dashboard_csv": ("moderator", 3),
