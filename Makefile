@@ -9,7 +9,12 @@ PORT ?= 8000
 
 .PHONY: run serve test setup deps lock db migrate demo lint format messages bench bench-quick bench-search backup restore backup-check clean
 
+# The task worker sends e-mail outside the web request
+# (docs/decisions/0022-notifications-outbox.md); it runs beside the
+# development server and stops with it.
 run: setup demo
+	@set -e; \
+	if [ -n "$(WORKER)" ]; then $(WORKER) & trap "kill $$!" EXIT; fi; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: deps db migrate
@@ -18,10 +23,11 @@ setup: deps db migrate
 # cop_portal.settings.prod, after collectstatic and migrate. The settings
 # come from the environment; SECRET_KEY at least.
 PROD := DJANGO_SETTINGS_MODULE=cop_portal.settings.prod
-# The task worker: the portal has none yet. When it has one, set its command
-# here (e.g. WORKER = $(MANAGE) run_worker) and make serve starts it next to
-# gunicorn and stops it with gunicorn.
-WORKER ?=
+# The task worker (django-tasks-db on PostgreSQL): make run and make serve
+# start it next to the web server and stop it with the web server. It sends
+# the e-mail notifications; schedule `manage.py send_weekly_digest` weekly
+# and `manage.py send_term_reminders` daily (README, Deployment).
+WORKER ?= $(MANAGE) db_worker
 serve: deps
 	@test -n "$$SECRET_KEY" || { echo "make serve runs the production settings: set SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS, ...: README, Deployment). Without HTTPS in front, also SECURE_SSL_REDIRECT=false." >&2; exit 1; }
 	$(PROD) $(MANAGE) collectstatic --noinput --verbosity 0

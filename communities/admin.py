@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cop_portal.admin_tools import (
     CappedPaginator,
     NameFilter,
+    PlainLanguageAdvice,
     SafeAutocomplete,
     ServiceAdmin,
     apply_to_each,
@@ -107,7 +108,7 @@ class MembershipAdmin(SafeAutocomplete, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(SafeAutocomplete, ServiceAdmin):
+class SessionAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
     """Sessions are logged through the services the site uses, so the rules
     on attendees (members only), dates and privacy hold here too; the slug is
     made by the service and kept, like on the site."""
@@ -123,7 +124,15 @@ class SessionAdmin(SafeAutocomplete, ServiceAdmin):
     paginator = CappedPaginator
     autocomplete_fields = ["community", "themes", "attendees", "guest_organisations"]
     list_select_related = ["community"]
-    readonly_fields = ["slug", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "slug",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "plain_language",
+    ]
+    # As the site checks a session's report: advice, nothing refused.
+    plain_language_fields = ("report",)
     fieldsets = [
         (None, {"fields": ["community", "title", "slug", "themes"]}),
         (
@@ -136,6 +145,7 @@ class SessionAdmin(SafeAutocomplete, ServiceAdmin):
             {
                 "fields": [
                     "report",
+                    "plain_language",
                     "outcome_own",
                     "outcome_chain",
                     "outcome_other_party",

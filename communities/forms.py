@@ -144,6 +144,7 @@ class CommunityFilterForm(StyledFormMixin, forms.Form):
 
 
 class SessionFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search sessions"), required=False, max_length=2000)
     community = community_filter_field()
     theme = theme_filter_field()
 

@@ -345,6 +345,11 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When the report was first written: the members hear of it then, and
+    # the weekly digest selects reports by this date.
+    report_published_at = models.DateTimeField(
+        _("report published at"), null=True, blank=True, editable=False
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -373,6 +378,14 @@ class Session(models.Model):
             models.Index(fields=["starts_at"]),
             models.Index(fields=["ends_at"]),
             models.Index(fields=["community", "starts_at"]),
+            # The weekly digest: sessions planned and reports published in
+            # one week.
+            models.Index(fields=["created_at"], name="session_created_idx"),
+            models.Index(
+                fields=["report_published_at"],
+                name="session_report_published_idx",
+                condition=Q(report_published_at__isnull=False),
+            ),
             # The portal-wide search (cop_portal/search.py): one index for
             # what everyone may read, one with the members-only texts.
             GinIndex(session_public_vector(), name="session_public_fts"),
@@ -551,3 +564,125 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return _("expired")
         return _("open")
+
+
+class NewsFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("immediately, by e-mail")
+    WEEKLY = "weekly", _("in the weekly digest")
+    NEVER = "never", _("never")
+
+
+class NewsPreferences(models.Model):
+    """How a person hears of news in what they follow, per kind of news.
+    Nobody needs a row: without one, the defaults hold."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="news_preferences",
+    )
+    products = models.CharField(
+        _("published knowledge products"),
+        max_length=12,
+        choices=NewsFrequency.choices,
+        default=NewsFrequency.WEEKLY,
+    )
+    sessions = models.CharField(
+        _("planned sessions and their reports"),
+        max_length=12,
+        choices=NewsFrequency.choices,
+        default=NewsFrequency.IMMEDIATELY,
+    )
+    signals = models.CharField(
+        _("answered signals"),
+        max_length=12,
+        choices=NewsFrequency.choices,
+        default=NewsFrequency.WEEKLY,
+    )
+
+    KINDS = ("products", "sessions", "signals")
+
+    class Meta:
+        verbose_name = _("news preferences")
+        verbose_name_plural = _("news preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def default(cls, kind: str) -> str:
+        return cls._meta.get_field(kind).default
+
+    @classmethod
+    def for_user(cls, user) -> "NewsPreferences":
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+
+class Following(models.Model):
+    """A person follows a theme or a CoP. Members follow their own CoP's
+    without a row; follows=False records that a member stopped following
+    their own CoP."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="followings",
+    )
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community of practice"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followings",
+    )
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followings",
+    )
+    follows = models.BooleanField(_("follows"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("following")
+        verbose_name_plural = _("followings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(community__isnull=True, theme__isnull=False)
+                | Q(community__isnull=False, theme__isnull=True),
+                name="following_one_theme_or_cop",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "community"],
+                condition=Q(community__isnull=False),
+                name="following_cop_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "theme"],
+                condition=Q(theme__isnull=False),
+                name="following_theme_once",
+            ),
+        ]
+        indexes = [
+            # Who follows this CoP or theme, when news comes out.
+            models.Index(
+                fields=["community", "user"],
+                name="following_cop_idx",
+                condition=Q(community__isnull=False),
+            ),
+            models.Index(
+                fields=["theme", "user"],
+                name="following_theme_idx",
+                condition=Q(theme__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.community or self.theme)

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cop_portal.figures import FigureFilters, local_date
-from cop_portal.pagination import Key
+from cop_portal.pagination import Key, Listing, search_listing
 from cop_portal.textsearch import ParsedQuery
 
 from .models import (
@@ -127,6 +127,40 @@ def sessions_upcoming(
     if theme is not None:
         sessions = sessions.filter(themes=theme)
     return sessions
+
+
+NEWEST_FIRST = [Key("starts_at"), Key("pk")]
+
+
+def session_search_listing(
+    *,
+    user,
+    parsed: ParsedQuery,
+    community: Community | None = None,
+    theme: Theme | None = None,
+    cursor: str | None,
+    per_page: int,
+) -> Listing:
+    """The session list's search: every session (past ones too) matching the
+    query as session_search finds them for this person, filtered, newest
+    first, one page by cursor with a capped count."""
+    listed = _session_base().order_by("-starts_at", "-pk")
+    if community is not None:
+        listed = listed.filter(community=community)
+    if theme is not None:
+        listed = listed.filter(themes=theme)
+    matches = session_search(user=user, parsed=parsed)
+    if community is not None:
+        matches = matches.filter(community=community)
+    if theme is not None:
+        matches = matches.filter(themes=theme)
+    return search_listing(
+        listed,
+        matches.prefetch_related("themes"),
+        keys=NEWEST_FIRST,
+        cursor=cursor,
+        per_page=per_page,
+    )
 
 
 def sessions_for_feed(*, community: Community) -> QuerySet[Session]:

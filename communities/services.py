@@ -28,7 +28,7 @@ from .models import (
     Theme,
     invitation_token_hash,
 )
-from .notifications import send_invitation
+from .notifications import announce_session_after_commit, send_invitation
 from .permissions import can_invite, can_manage_sessions
 from .selectors import account_for_address, owns_address
 
@@ -67,6 +67,11 @@ def _apply(
 ) -> Session:
     session.full_clean()
     _check_attendees(community=session.community, attendees=attendees)
+    now = timezone.now()
+    planned = session._state.adding and session.starts_at > now
+    reported = bool(session.report.strip()) and session.report_published_at is None
+    if reported:
+        session.report_published_at = now
     if session._state.adding:
         save_with_unique_slug(
             session,
@@ -79,6 +84,10 @@ def _apply(
     session.themes.set(themes)
     session.attendees.set(attendees)
     session.guest_organisations.set(guest_organisations)
+    if planned:
+        announce_session_after_commit(session, "planned")
+    if reported:
+        announce_session_after_commit(session, "report")
     return session
 
 

@@ -7,6 +7,7 @@ app_name = "communities"
 urlpatterns = [
     path("cops/", views.community_list, name="community_list"),
     path("cops/<slug:slug>/", views.community_detail, name="community_detail"),
+    path("cops/<slug:slug>/volgen/", views.community_follow, name="community_follow"),
     path(
         "cops/<slug:slug>/bijeenkomsten.ics",
         views.community_calendar,
@@ -50,5 +51,6 @@ urlpatterns = [
     ),
     path("themas/", views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("themas/<slug:slug>/volgen/", views.theme_follow, name="theme_follow"),
     path("bijeenkomsten/", views.session_list, name="session_list"),
 ]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cop_portal.access import refuse
+from cop_portal import textsearch
+from cop_portal.access import refuse, sign_in_first
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.forms import add_refusal
@@ -20,7 +21,7 @@ from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
 from cop_portal.writing import advise, is_check, level_text, unbound_copy
 
-from . import selectors, services
+from . import following, selectors, services
 from .calendar import sessions_to_ical
 from .forms import (
     CommunityFilterForm,
@@ -92,6 +93,8 @@ def community_detail(request, slug):
             if show_members
             else None,
             "can_manage_sessions": can_manage_sessions(request.user, community),
+            "following": following.follows_community(request.user, community),
+            "follow_url": reverse("communities:community_follow", args=[slug]),
             "breadcrumbs": _community_crumbs(community, current=True),
         },
     )
@@ -125,6 +128,8 @@ def theme_detail(request, slug):
             "theme": theme,
             "communities": selectors.community_list(theme=theme),
             "sessions": selectors.sessions_upcoming(theme=theme)[:20],
+            "following": following.follows_theme(request.user, theme),
+            "follow_url": reverse("communities:theme_follow", args=[slug]),
             "breadcrumbs": [
                 (_("Themes"), reverse("communities:theme_list")),
                 (theme.name, ""),
@@ -140,15 +145,32 @@ COMMUNITIES_PER_PAGE = 50
 def session_list(request):
     form = SessionFilterForm(request.GET or None)
     community = theme = None
-    if form.is_bound and form.is_valid():
-        community = form.cleaned_data["community"]
-        theme = form.cleaned_data["theme"]
-    listing = list_page(
-        selectors.sessions_upcoming(community=community, theme=theme),
-        keys=selectors.SOONEST_FIRST,
-        cursor=request.GET.get(CURSOR_PARAMETER),
-        per_page=SESSIONS_PER_PAGE,
-    )
+    q = ""
+    if form.is_bound:
+        form.is_valid()
+        # A wrong value is reported on the form; the others still apply.
+        community = form.cleaned_data.get("community")
+        theme = form.cleaned_data.get("theme")
+        q = (form.cleaned_data.get("q") or "").strip()
+    parsed = textsearch.parse_with_synonyms(q) if q else textsearch.EMPTY
+    cursor = request.GET.get(CURSOR_PARAMETER)
+    if not q:
+        listing = list_page(
+            selectors.sessions_upcoming(community=community, theme=theme),
+            keys=selectors.SOONEST_FIRST,
+            cursor=cursor,
+            per_page=SESSIONS_PER_PAGE,
+        )
+    else:
+        # Nothing to look for (only punctuation or stop words): no matches.
+        listing = selectors.session_search_listing(
+            user=request.user,
+            parsed=parsed,
+            community=community,
+            theme=theme,
+            cursor=cursor,
+            per_page=SESSIONS_PER_PAGE,
+        )
     return render(
         request,
         "communities/session_list.html",
@@ -158,7 +180,9 @@ def session_list(request):
             "sessions": listing.page.items,
             "count": listing.count,
             "more": listing.more,
-            "filtered": bool(community or theme),
+            "query": q,
+            "searchable": bool(parsed),
+            "filtered": bool(community or theme or q),
             "breadcrumbs": [(_("Sessions"), "")],
         },
     )
@@ -486,3 +510,35 @@ def invitation_accept(request, token):
         },
         status=status,
     )
+
+
+def _follow(request, *, back_to: str, **target):
+    """Follow or stop following (POST follow=1 or 0), then back to the page."""
+    if redirect_to := sign_in_first(request, back_to):
+        return redirect_to
+    if request.POST.get("follow") == "1":
+        following.follow(user=request.user, **target)
+        messages.success(
+            request,
+            _("You follow %(name)s. Choose under Notifications what you hear of it.")
+            % {"name": next(iter(target.values()))},
+        )
+    else:
+        following.unfollow(user=request.user, **target)
+        messages.success(
+            request,
+            _("You no longer follow %(name)s.") % {"name": next(iter(target.values()))},
+        )
+    return redirect(back_to)
+
+
+@require_http_methods(["POST"])
+def community_follow(request, slug):
+    community = selectors.community_get(slug=slug)
+    return _follow(request, back_to=community.get_absolute_url(), community=community)
+
+
+@require_http_methods(["POST"])
+def theme_follow(request, slug):
+    theme = selectors.theme_get(slug=slug)
+    return _follow(request, back_to=theme.get_absolute_url(), theme=theme)

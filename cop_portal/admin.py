@@ -11,10 +11,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from taggit import admin as taggit_admin
 from taggit.models import Tag
 
-from . import accounts
+from . import accounts, notifications
 from .admin_tools import SafeAutocomplete, apply_to_each
 from .audit_admin import AuditEventAdmin, HistoryAdmin
-from .models import AuditEvent, User, UserHistory
+from .models import AuditEvent, Notification, User, UserHistory
+from .tasks import deliver_after_commit
 
 # What only a superuser changes on an account: its address (a changed address
 # plus a password reset is an account takeover; people change their own
@@ -199,3 +200,59 @@ class UserHistoryAdmin(HistoryAdmin):
         "address",
     ]
     list_select_related = ["pgh_context", "pgh_obj", "organisation"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox, for moderators: what waits, what was sent, and what keeps
+    failing (the kind of error, never the text of the server's answer). A
+    failed e-mail can be put back in the queue; nothing is written here."""
+
+    list_display = [
+        "subject",
+        "recipient",
+        "state",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    list_filter = ["state"]
+    list_select_related = ["recipient"]
+    search_fields = ["event"]
+    show_full_result_count = False
+    date_hierarchy = None
+    ordering = ["-created_at"]
+    readonly_fields = [
+        "recipient",
+        "event",
+        "subject",
+        "body_text",
+        "state",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+    ]
+    exclude = ["body_html", "headers"]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description=_("Send the failed e-mails again"), permissions=["change"]
+    )
+    def send_again(self, request, queryset):
+        count = notifications.resend(queryset)
+        if count:
+            deliver_after_commit()
+        self.message_user(
+            request,
+            gettext("%(count)s e-mail(s) put back in the queue.") % {"count": count},
+            messages.SUCCESS,
+        )

@@ -6,10 +6,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError, NotAllowedError, refusal_text
 from .forms import add_refusal
+from .writing import advise
 
 
 class _KnownKeysOnly:
@@ -213,3 +216,21 @@ def apply_to_each(modeladmin, request, objects, change, *, done_message) -> int:
     if done:
         modeladmin.message_user(request, done_message(done), messages.SUCCESS)
     return done
+
+
+class PlainLanguageAdvice:
+    """The B1 check (cop_portal.writing.advise) of a row's text on its admin
+    change page, as the author saw it on the site: list "plain_language" in
+    the admin's fields and readonly_fields, and name the checked fields in
+    `plain_language_fields` (or override plain_language_texts). Advice only:
+    saving is never refused because of it."""
+
+    plain_language_fields: tuple[str, ...] = ()
+
+    def plain_language_texts(self, obj) -> list[str]:
+        return [getattr(obj, name) or "" for name in self.plain_language_fields]
+
+    @admin.display(description=_("Language check (B1)"))
+    def plain_language(self, obj):
+        report = advise(*self.plain_language_texts(obj)) if obj and obj.pk else None
+        return render_to_string("admin/plain_language.html", {"report": report})

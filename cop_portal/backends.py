@@ -20,6 +20,9 @@ MODERATED_APPS: dict[str, frozenset[str] | None] = {
     # Tags are set through the knowledge product forms and services (limits,
     # review); taggit's admin renames, merges and attaches them around those.
     "taggit": frozenset({"view"}),
+    # The task queue: moderators see which tasks failed and why (a task that
+    # keeps failing, such as sending e-mail while the mail server is down).
+    "django_tasks_database": frozenset({"view"}),
 }
 
 

@@ -301,6 +301,72 @@ class SearchWord(models.Model):
         return self.word
 
 
+class Notification(models.Model):
+    """The outbox: one e-mail to one person about one event, written once.
+
+    The unique (recipient, event) pair is what makes sending exactly-once: a
+    retried task or a second worker that computes the same event again finds
+    the row there already. A worker claims pending rows with SELECT ... FOR
+    UPDATE SKIP LOCKED and marks them sent in the same transaction
+    (docs/decisions/0022-notifications-outbox.md)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed, will not be retried")
+        CANCELLED = "cancelled", _("cancelled (account switched off)")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    # What the e-mail is about, as a key: "signal:12:respond:88",
+    # "digest:2026-W47". The same key for the same person is one e-mail.
+    event = models.CharField(_("event"), max_length=120)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # Headers such as List-Unsubscribe for the digest.
+    headers = models.JSONField(default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The kind of error only (e.g. SMTPRecipientsRefused): never the address
+    # or the text.
+    last_error = models.CharField(_("last error"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail notification")
+        verbose_name_plural = _("e-mail notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event"],
+                name="notification_once_per_recipient_and_event",
+            ),
+        ]
+        indexes = [
+            # The worker's claim: what is due, oldest first.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notification_due_idx",
+                condition=models.Q(state="pending"),
+            ),
+            models.Index(fields=["event"], name="notification_event_idx"),
+            models.Index(
+                fields=["state", "-created_at"], name="notification_state_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
 class WorkListVisit(models.Model):
     """When a person last opened Mijn werk: the answers to their CoP's
     signals since then are news to them (cop_portal.visits). A row of its

@@ -12,10 +12,22 @@ content generation in its key. Any change to what public pages show bumps
 the generation (receivers in CopPortalConfig.ready), and every server then
 misses its old pages at once. The timeout also bounds how old a page can be,
 for what moves on its own with time (upcoming sessions).
+
+The key also carries the build: a digest of the code, templates, translations
+and static manifest the server runs. A deploy changes it, so no server serves
+a page made by the old release (which would point at stylesheets under hashed
+names that the new release no longer has).
+
+A query string makes a new page for every variant anyone types, so one path
+keeps at most PAGE_CACHE_VARIANTS of them per generation: past that, its
+variants are made afresh and not kept, and nobody can fill the cache by
+counting up a parameter.
 """
 
+import functools
 import hashlib
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,7 +47,9 @@ def content_changed() -> None:
     )
 
 
-def _generation() -> str:
+def generation() -> str:
+    """The current content generation: part of the key of anything kept
+    until what public pages show changes."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
@@ -66,10 +80,56 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _key(request) -> str:
+# What a release consists of, as far as a kept page depends on it.
+_BUILD_PACKAGES = ("cop_portal", "communities", "knowledge", "signals")
+_BUILD_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json", ".svg"}
+
+
+@functools.cache
+def build() -> str:
+    """A digest of the release this server runs: computed once per process,
+    from the files that shape a page (a few hundred, read in milliseconds)."""
+    root = Path(settings.BASE_DIR)
+    folders = [root / name for name in (*_BUILD_PACKAGES, "templates", "locale")]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    files = [
+        path
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.suffix in _BUILD_SUFFIXES and path.is_file()
+    ]
+    if manifest.is_file():
+        files.append(manifest)
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(request, current: str) -> str:
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = hashlib.sha256(path).hexdigest()
-    return f"page:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
+    return f"page:{build()}:{current}:{request.LANGUAGE_CODE}:{digest}"
+
+
+def _may_keep_variant(request, current: str) -> bool:
+    """A page without a query string is always kept; the variants of one
+    path only up to PAGE_CACHE_VARIANTS per generation."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    path = request.path.encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(path).hexdigest()
+    counter = f"pagevariants:{build()}:{current}:{digest}"
+    cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        kept = cache.incr(counter)
+    except ValueError:
+        # Expired between add and incr: start counting again.
+        cache.set(counter, 1, settings.PAGE_CACHE_SECONDS)
+        kept = 1
+    return kept <= settings.PAGE_CACHE_VARIANTS
 
 
 class AnonymousPageCacheMiddleware:
@@ -82,7 +142,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
+        current = generation()
+        key = _key(request, current)
         kept = cache.get(key)
         if kept is not None:
             content, headers = kept
@@ -94,7 +155,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if _cacheable_response(response):
+        if _cacheable_response(response) and _may_keep_variant(request, current):
             patch_cache_control(response, public=True, max_age=60)
             # Every header the middlewares inside this one set (the content
             # security policy, X-Frame-Options, Content-Language...), so a

@@ -161,3 +161,32 @@ def list_page(
     page = keyset_page(queryset, keys=keys, cursor=cursor, per_page=per_page)
     count, more = capped_count(queryset.values("pk"))
     return Listing(page=page, count=count, more=more)
+
+
+def search_listing(
+    listed: QuerySet,
+    matches: QuerySet,
+    *,
+    keys: list[Key],
+    cursor: str | None,
+    per_page: int,
+    cap: int = 1000,
+) -> Listing:
+    """One page of a list narrowed by a full-text search, by cursor, and how
+    many match up to `cap`. `listed` is the list without the search, in the
+    order of `keys`; `matches` is `listed` with the text condition.
+
+    Walking the order's index while computing each row's text vector reads
+    the whole table for a rare word, and the planner picks that walk when it
+    misjudges the matches. So the matches are first read without an order,
+    at most cap + 1 (the GIN index; this is also the count), and the page is
+    read among those by primary key. Only when more than `cap` match, the
+    page walks the order's index, which then finds its rows soon."""
+    found = list(matches.order_by().values_list("pk", flat=True)[: cap + 1])
+    if len(found) > cap:
+        page = keyset_page(matches, keys=keys, cursor=cursor, per_page=per_page)
+        return Listing(page=page, count=cap, more=True)
+    page = keyset_page(
+        listed.filter(pk__in=found), keys=keys, cursor=cursor, per_page=per_page
+    )
+    return Listing(page=page, count=len(found), more=False)

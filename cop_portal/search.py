@@ -6,6 +6,8 @@ searches on its own GIN index (docs/decisions/0019-dutch-search.md)."""
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from communities import selectors as community_selectors
@@ -29,7 +31,7 @@ class Group:
     items: list
     count: int
     more: bool  # more than `count` match
-    all_url: str = ""  # the kind's own search with the query, if it has one
+    all_url: str = ""  # the kind's own list, searching for the query
 
 
 def _first(queryset, order_field: str) -> tuple[list, int, bool]:
@@ -51,6 +53,11 @@ def _first(queryset, order_field: str) -> tuple[list, int, bool]:
     return items, len(rows), False
 
 
+def _list_url(name: str, q: str) -> str:
+    """A kind's own list, searching for the same words."""
+    return f"{reverse(name)}?{urlencode({'q': q})}"
+
+
 def search(request):
     q = request.GET.get("q", "")[:MAX_QUERY].strip()
     groups = []
@@ -70,6 +77,7 @@ def search(request):
                 list(products.page),
                 products.count,
                 products.more,
+                _list_url("knowledge:product_list", q),
             )
         )
         # "Did you mean" from the vocabulary of public kennisproducten: a
@@ -88,6 +96,7 @@ def search(request):
                     ),
                     "starts_at",
                 ),
+                all_url=_list_url("communities:session_list", q),
             )
         )
         if can_view_signals(request.user):
@@ -101,6 +110,7 @@ def search(request):
                         ),
                         "created_at",
                     ),
+                    all_url=_list_url("signals:signal_list", q),
                 )
             )
     return render(

@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -432,6 +432,25 @@ def parse_query(text: str, synonyms: list[tuple[str, str]] = ()) -> ParsedQuery:
     return ParsedQuery(
         " & ".join(clauses), tuple(query_tokens), exact=" | ".join(exact)
     )
+
+
+# The portal's jargon (term, meaning), kept by the knowledge app, which sets
+# the source at start-up: the shared base imports no app, yet every list's
+# search box expands the same jargon as the kennis search.
+_synonym_source: Callable[[], list[tuple[str, str]]] | None = None
+
+
+def register_synonym_source(source: Callable[[], list[tuple[str, str]]]) -> None:
+    global _synonym_source
+    _synonym_source = source
+
+
+def parse_with_synonyms(text: str) -> ParsedQuery:
+    """parse_query with the registered jargon: what the kennis search, the
+    portal search and the session and signal lists all search for."""
+    if not tokens(text):
+        return EMPTY
+    return parse_query(text, _synonym_source() if _synonym_source else ())
 
 
 # --- Common words -----------------------------------------------------------

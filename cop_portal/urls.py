@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import dashboard, health, language, profile, search, views, writing
+from . import dashboard, health, language, news, profile, search, views, writing
 
 
 def favicon(request):
@@ -28,6 +28,16 @@ urlpatterns = [
     path("profiel/", profile.profile, name="profile"),
     path("profiel/mijn-gegevens/", profile.download, name="profile_download"),
     path("profiel/verwijderen/", profile.delete, name="profile_delete"),
+    path(
+        "profiel/meldingen/",
+        news.notification_settings,
+        name="profile_notifications",
+    ),
+    path(
+        "meldingen/afmelden/<str:token>/",
+        news.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("taal/", language.switch_language, name="switch_language"),
     # The B1 check while an author types (static/js/plain-language.js).

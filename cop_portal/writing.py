@@ -3,12 +3,13 @@ what the product, signal and session views share, and the endpoint that
 static/js/plain-language.js posts to while an author types. The analysis
 itself is cop_portal.plain_language."""
 
-from django.http import HttpResponseBadRequest, HttpResponseForbidden
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import plain_language
+from . import plain_language, throttle
 from .plain_language import HARD, OK, Report
 
 # The name of the form button that checks the text without saving it.
@@ -47,6 +48,26 @@ def check(request):
     the posted `text` fields. Signed-in users only; nothing is stored."""
     if not request.user.is_authenticated:
         return HttpResponseForbidden(_("Sign in to check a text."))
+    # The check reads every word against a word list: a script posting
+    # without pause would keep a worker busy. A person typing asks at most
+    # once a second (static/js/plain-language.js), so the limit is per user.
+    allowed, wait = throttle.allow(
+        "plain-language",
+        str(request.user.pk),
+        limit=settings.PLAIN_LANGUAGE_CHECKS_PER_MINUTE,
+        seconds=60,
+    )
+    if not allowed:
+        response = HttpResponse(
+            _(
+                "You had many texts checked in a short time. Wait a minute, "
+                "then try again; saving works as always."
+            ),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(wait)
+        return response
     texts = request.POST.getlist("text")
     if sum(len(text) for text in texts) > plain_language.TEXT_LIMIT:
         return HttpResponseBadRequest(_("The text is too long to check."))

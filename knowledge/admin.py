@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from communities.admin import CommunityFilter
 from cop_portal.admin_tools import (
     CappedPaginator,
+    PlainLanguageAdvice,
     ReadOnlyInline,
     RecordAdmin,
     SafeAutocomplete,
@@ -119,7 +120,7 @@ class KnowledgeProductAdminForm(forms.ModelForm):
 
 
 @admin.register(KnowledgeProduct)
-class KnowledgeProductAdmin(SafeAutocomplete, ServiceAdmin):
+class KnowledgeProductAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
     """Status changes only through the actions, and edits of a concept through
     product_update, the services the site uses; the content of anything but a
     concept is read-only here. The slug and the source CoP are set when the
@@ -156,6 +157,7 @@ class KnowledgeProductAdmin(SafeAutocomplete, ServiceAdmin):
         "created_by",
         "created_at",
         "updated_at",
+        "plain_language",
     ]
     fields = [
         "title",
@@ -164,13 +166,15 @@ class KnowledgeProductAdmin(SafeAutocomplete, ServiceAdmin):
         "community",
         "summary",
         "body",
+        "plain_language",
         "themes",
         "tags",
         "sessions",
         "scope",
         "visibility",
         "authors",
-        *readonly_fields[2:],  # slug and community are listed above
+        # slug and community are listed above, the language check below body
+        *readonly_fields[2:-1],
     ]
     inlines = [
         QuestionAnswerInline,
@@ -186,6 +190,13 @@ class KnowledgeProductAdmin(SafeAutocomplete, ServiceAdmin):
         for transition in WORKFLOW
         if MODERATOR in transition.roles
     ]
+
+    def plain_language_texts(self, obj) -> list[str]:
+        # The Q&A's questions and answers are read as the author wrote them.
+        entries = obj.entries.order_by("position", "pk").values_list(
+            "question", "answer"
+        )
+        return [obj.summary, obj.body, *(text for entry in entries for text in entry)]
 
     def has_add_permission(self, request):
         # Concepts are drafted on the site, where the services check the CoP.

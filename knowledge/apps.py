@@ -8,9 +8,13 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cop_portal import textsearch
         from cop_portal.plain_language import register_jargon_source
 
+        from .search import _synonyms
         from .selectors import jargon_pairs
 
         # The B1 check of every app advises on the jargon kept here.
         register_jargon_source(jargon_pairs)
+        # ... and every search box expands it (sessions and signals too).
+        textsearch.register_synonym_source(_synonyms)

@@ -236,6 +236,13 @@ class KnowledgeProduct(models.Model):
                 for column in ("title", "summary")
             ),
             models.Index(fields=["status", "-published_at"]),
+            # The kind filter and its facet counts (knowledge.facets): a rare
+            # kind is found without walking every published product.
+            models.Index(
+                fields=["kind", "-published_at"],
+                condition=Q(status=Status.PUBLISHED, revision_of__isnull=True),
+                name="knowledge_published_kind",
+            ),
             # The review queue (ter toetsing, longest waiting first) and the
             # workbench (everything but the published, last changed first).
             models.Index(fields=["status", "updated_at"]),

@@ -12,6 +12,7 @@ from cop_portal.page_cache import content_changed
 from cop_portal.privacy import screen_file_name, screen_text
 from cop_portal.slugs import save_with_unique_slug, unique_slug
 
+from . import notifications
 from .files import check_upload
 from .markup import html_to_text, render_markdown
 from .models import (
@@ -298,6 +299,11 @@ def steps_taken(product: KnowledgeProduct) -> int:
     return product.status_changes.count()
 
 
+# Steps someone else has to hear of; publish is announced by product_publish,
+# on the product a new version is merged into.
+ANNOUNCED_STEPS = frozenset({"submit", "approve", "request_changes"})
+
+
 def _transition(
     *,
     actor,
@@ -336,7 +342,7 @@ def _transition(
             transition.wrong_state
             % {"action": transition.label, "status": product.get_status_display()}
         )
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         product=product,
         actor=actor,
         transition=name,
@@ -345,6 +351,8 @@ def _transition(
         comment=comment,
     )
     product.status = transition.target
+    if name in ANNOUNCED_STEPS:
+        notifications.announce_after_commit(product, name, key=f"{name}:{change.pk}")
     return product
 
 
@@ -548,12 +556,17 @@ def product_publish(
     )
     if product.revision_of_id:
         product.status = Status.APPROVED  # the revision row itself is removed
-        return _merge_revision(revision=product, actor=actor)
-    product.version += 1
-    product.published_at = timezone.now()
-    product.save(update_fields=["status", "version", "published_at", "updated_at"])
-    _snapshot(product, actor=actor)
-    return product
+        published = _merge_revision(revision=product, actor=actor)
+    else:
+        product.version += 1
+        product.published_at = timezone.now()
+        product.save(update_fields=["status", "version", "published_at", "updated_at"])
+        _snapshot(product, actor=actor)
+        published = product
+    notifications.announce_after_commit(
+        published, "publish", key=f"publish:{published.version}"
+    )
+    return published
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,6 +21,7 @@ from cop_portal.roles import is_moderator
 from cop_portal.writing import advise, is_check, level_text, unbound_copy
 
 from . import selectors, services
+from .facets import product_facets
 from .forms import (
     AttachmentForm,
     ProductFilterForm,
@@ -72,6 +75,17 @@ def product_list(request):
         cursor=request.GET.get(CURSOR_PARAMETER),
         per_page=PRODUCTS_PER_PAGE,
     )
+    facets = product_facets(
+        user=request.user,
+        # The query whose results the page shows (a correction run at once).
+        filters=replace(filters, q=listing.correction)
+        if listing.corrected_from
+        else filters,
+        parsed=listing.parsed,
+    )
+    form.show_facets(facets)
+    for tag in facets.tags:
+        tag.url = _with_parameter(request, "tag", "" if tag.selected else tag.value)
     suggestions = []
     if filters.q.strip() and not listing.page and not listing.correction:
         suggestions = list(
@@ -112,11 +126,23 @@ def product_list(request):
             "searchable": bool(listing.parsed),
             "suggestions": suggestions,
             "filtered": filtered,
+            "tag_facet": facets.tags,
             "can_draft": can_draft_any(request.user),
             "can_review": can_see_review_queue(request.user),
             "breadcrumbs": [(_("Kennisproducten"), "")],
         },
     )
+
+
+def _with_parameter(request, name: str, value: str) -> str:
+    """This list's address with one filter set (or left out when empty),
+    from its first page."""
+    params = request.GET.copy()
+    params.pop(CURSOR_PARAMETER, None)
+    params.pop(name, None)
+    if value:
+        params[name] = value
+    return "?" + params.urlencode() if params else reverse("knowledge:product_list")
 
 
 def product_detail(request, slug):
@@ -165,7 +191,17 @@ def draft_detail(request, pk):
             "product": product,
             "entry_groups": selectors.entries_by_theme(product),
             "editable": editable,
-            "plain_language": advise(product.summary, product.body),
+            # The Q&A's questions and answers are checked with the text,
+            # for the author and for the expertgroep that reviews it.
+            "plain_language": advise(
+                product.summary,
+                product.body,
+                *(
+                    text
+                    for entry in product.entries.all()
+                    for text in (entry.question, entry.answer)
+                ),
+            ),
             "transitions": [t for t in transitions if t.name not in REVIEW_TRANSITIONS],
             "steps": steps,
             "review_form": ReviewForm(initial={"steps": steps})
@@ -196,7 +232,9 @@ def _plain_language(request):
 
 
 def _saved(report) -> str:
-    return f"{_('The concept has been saved.')} {level_text(report)}"
+    # Outside the f-string, where makemessages finds it.
+    saved = _("The concept has been saved.")
+    return f"{saved} {level_text(report)}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -579,13 +617,15 @@ def question_add(request, pk):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(product)
+    report = advise(form.cleaned_data["question"], form.cleaned_data["answer"])
+    added = _("The question has been added.")
     return _edit_outcome(
         request,
         product,
         lambda: services.question_add(
             actor=request.user, product=product, **form.cleaned_data
         ),
-        _("The question has been added."),
+        f"{added} {level_text(report)}",
     )
 
 

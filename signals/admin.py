@@ -14,6 +14,7 @@ from communities.admin import CommunityFilter
 from cop_portal.admin_tools import (
     CappedPaginator,
     NameFilter,
+    PlainLanguageAdvice,
     ReadOnlyInline,
     SafeAutocomplete,
     ServiceAdmin,
@@ -87,7 +88,7 @@ def _transition_action(name: str):
 
 
 @admin.register(Signal)
-class SignalAdmin(SafeAutocomplete, ServiceAdmin):
+class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
     list_display = [
         "title",
         "community",
@@ -122,6 +123,7 @@ class SignalAdmin(SafeAutocomplete, ServiceAdmin):
     fields = [
         "title",
         "description",
+        "plain_language",
         "themes",
         "session",
         "community",
@@ -141,8 +143,11 @@ class SignalAdmin(SafeAutocomplete, ServiceAdmin):
         "created_at",
         "updated_at",
     ]
+    # As the site checks a signal being raised: advice, nothing refused.
+    plain_language_fields = ("title", "description")
     # Only transitions change these.
     readonly_fields = [
+        "plain_language",
         "community",
         "raised_by",
         "organisation",

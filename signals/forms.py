@@ -19,6 +19,7 @@ from .services import SignalChangedError
 
 
 class SignalFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search signals"), required=False, max_length=2000)
     level = forms.ChoiceField(
         label=_("Level"),
         choices=[("", _("All levels")), *Level.choices],

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.permissions import community_roles
-from cop_portal import limits
+from cop_portal import limits, textsearch
 from cop_portal.privacy import PrivacyValidator
 from cop_portal.roles import is_moderator
 
@@ -23,8 +23,10 @@ from .states import (  # noqa: F401 - the models' vocabulary, imported from here
     Status,
 )
 
-# The Dutch snowball stemmer: "wachttijden" and "wachttijd" are one word.
-SEARCH_CONFIG = "dutch"
+# The Dutch snowball stemmer after unaccent (cop_portal migration 0006), as
+# kennisproducten and sessions are searched: "wachttijden" and "wachttijd"
+# are one word, and "financiele" finds "financiële".
+SEARCH_CONFIG = textsearch.CONFIG
 
 
 def similarity_vector():

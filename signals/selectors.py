@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404
 
 from communities.permissions import community_roles
 from cop_portal.figures import TOP, FigureFilters, local_date
-from cop_portal.pagination import Key, capped_count, keyset_page
+from cop_portal.pagination import Key, capped_count, keyset_page, search_listing
 
 from .models import (
     OPEN_STATUSES,
@@ -52,8 +52,8 @@ def _base(user) -> QuerySet[Signal]:
     )
 
 
-# What a signal in a list shows (components/signal_item.html and
-# signal_status.html): never the description or the feedback.
+# What a signal in a list shows (the table in signals/signal_list.html):
+# never the description or the feedback.
 LIST_COLUMNS = (
     "title",
     "level",
@@ -68,18 +68,54 @@ LIST_COLUMNS = (
 NEWEST_FIRST = [Key("created_at"), Key("pk")]
 
 
-def signal_list_page(*, user, cursor: str | None, per_page: int, **filters):
+def signal_list_page(
+    *, user, cursor: str | None, per_page: int, parsed=None, **filters
+):
     """One page of signal_list by cursor, and its count up to a cap:
-    (page, count, more than count)."""
-    signals = signal_list(user=user, **filters)
-    page = keyset_page(
-        signals.only(*LIST_COLUMNS), keys=NEWEST_FIRST, cursor=cursor, per_page=per_page
+    (page, count, more than count). With `parsed` (a query of
+    cop_portal.textsearch), only the signals whose title or description
+    match, on the GIN index signal_similar_fts."""
+    listed = _listed(user=user, **filters)
+    # The list's table shows no themes; the counts are worked out for the
+    # rows of the page only, and the count of the list needs none of them.
+    shown = (
+        listed.with_counts()
+        .select_related("community", "addressed_to")
+        .only(*LIST_COLUMNS)
+        .order_by("-created_at", "-pk")
     )
-    count, more = capped_count(signals.values("pk"))
+    if parsed is not None:
+        listing = search_listing(
+            shown,
+            _matching(shown, parsed),
+            keys=NEWEST_FIRST,
+            cursor=cursor,
+            per_page=per_page,
+        )
+        return listing.page, listing.count, listing.more
+    page = keyset_page(
+        shown,
+        keys=NEWEST_FIRST,
+        cursor=cursor,
+        per_page=per_page,
+    )
+    count, more = capped_count(listed.values("pk"))
     return page, count, more
 
 
-def signal_list(
+def signal_list(*, user, **filters) -> QuerySet[Signal]:
+    """The signals a list shows this person, with their counts and themes,
+    newest first."""
+    return (
+        _listed(user=user, **filters)
+        .with_counts()
+        .select_related("community", "addressed_to")
+        .prefetch_related("themes")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _listed(
     *,
     user,
     level: str = "",
@@ -88,7 +124,9 @@ def signal_list(
     community=None,
     overdue: bool = False,
 ) -> QuerySet[Signal]:
-    signals = _base(user).listed_for(user, status=status, community=community)
+    signals = Signal.objects.visible_to(user).listed_for(
+        user, status=status, community=community
+    )
     if level:
         signals = signals.filter(level=level)
     if status:
@@ -99,7 +137,7 @@ def signal_list(
         signals = signals.filter(community=community)
     if overdue:
         signals = signals.overdue()
-    return signals.order_by("-created_at", "-pk")
+    return signals
 
 
 def signal_get(*, pk: int) -> Signal:
@@ -460,15 +498,23 @@ def signal_search(*, user, parsed) -> QuerySet[Signal]:
     """Signals this person may see in a list, matching a parsed query
     (cop_portal.textsearch.ParsedQuery), newest first. Filters on the
     expression of the GIN index signal_similar_fts (title and description)."""
-    if not parsed:
-        return Signal.objects.none()
-    return (
+    return _matching(
         Signal.objects.visible_to(user)
         .listed_for(user)
-        .annotate(similar_vector=similarity_vector())
-        .filter(similar_vector=parsed.as_search_query())
         .select_related("community", "addressed_to")
-        .order_by("-created_at", "-pk")
+        .order_by("-created_at", "-pk"),
+        parsed,
+    )
+
+
+def _matching(signals: QuerySet[Signal], parsed) -> QuerySet[Signal]:
+    """The signals whose title or description match a parsed query, on the
+    exact expression of the GIN index signal_similar_fts; none for a query
+    with nothing to look for."""
+    if not parsed:
+        return signals.none()
+    return signals.annotate(similar_vector=similarity_vector()).filter(
+        similar_vector=parsed.as_search_query()
     )
 
 

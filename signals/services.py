@@ -12,8 +12,6 @@ the demo loader can move signals on dates in the past with a timeline that
 agrees; the site never passes it.
 """
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -184,6 +182,7 @@ def signal_submit(
     )
     event.full_clean()
     event.save()
+    notifications.announce_after_commit(signal, "raised")
     return signal
 
 
@@ -249,7 +248,7 @@ def signal_escalate(
     from_level, from_status = locked.level, locked.status
     _enter_level(locked, target_level, at=at)
     locked.addressed_to = addressed_to
-    _finish(
+    event = _finish(
         "escalate",
         actor=actor,
         signal=locked,
@@ -260,6 +259,10 @@ def signal_escalate(
         addressed_to=addressed_to,
         at=at,
     )
+    if addressed_to is not None:
+        notifications.announce_after_commit(
+            locked, "addressed", key=f"addressed:{event.pk}"
+        )
     return locked
 
 
@@ -293,7 +296,7 @@ def signal_respond(
     )
     response.full_clean()
     response.save()
-    _finish(
+    event = _finish(
         "respond",
         actor=actor,
         signal=locked,
@@ -302,9 +305,8 @@ def signal_respond(
         at=at,
     )
     if notify:
-        transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="respond"),
-            robust=True,
+        notifications.announce_after_commit(
+            locked, "respond", key=f"respond:{event.pk}"
         )
     return response
 
@@ -329,7 +331,7 @@ def signal_close(
     feedback = _required(feedback, "feedback", _("Write the feedback to practice."))
     from_level, from_status = locked.level, locked.status
     locked.feedback = feedback
-    _finish(
+    event = _finish(
         "close",
         actor=actor,
         signal=locked,
@@ -339,10 +341,7 @@ def signal_close(
         at=at,
     )
     if notify:
-        transaction.on_commit(
-            partial(notifications.notify_signal, signal_id=locked.pk, kind="close"),
-            robust=True,
-        )
+        notifications.announce_after_commit(locked, "close", key=f"close:{event.pk}")
     return locked
 
 
@@ -590,7 +589,7 @@ def recognition_add(*, actor, signal: Signal) -> Recognition:
         raise DomainError(_("You raised this signal yourself; it counts already."))
     try:
         with transaction.atomic():
-            return Recognition.objects.create(
+            recognition = Recognition.objects.create(
                 signal=locked,
                 user=actor,
                 community_id=membership.community_id,
@@ -598,6 +597,10 @@ def recognition_add(*, actor, signal: Signal) -> Recognition:
             )
     except IntegrityError:
         raise DomainError(_("You already marked this signal.")) from None
+    if notifications.widely_recognised(locked):
+        # Once per signal: the outbox keeps the key.
+        notifications.announce_after_commit(locked, "widely_recognised")
+    return recognition
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communities.models import Community, Session
+from cop_portal import textsearch
 from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.mfa import mfa_required
@@ -56,10 +57,13 @@ def signal_list(request):
     filters = {}
     if form.is_bound and form.is_valid():
         filters = {key: value for key, value in form.cleaned_data.items() if value}
+    q = (filters.pop("q", "") or "").strip()
+    parsed = textsearch.parse_with_synonyms(q) if q else None
     page, count, more = selectors.signal_list_page(
         user=request.user,
         cursor=request.GET.get(CURSOR_PARAMETER),
         per_page=SIGNALS_PER_PAGE,
+        parsed=parsed,
         **filters,
     )
     return render(
@@ -74,7 +78,9 @@ def signal_list(request):
             "recognised": selectors.recognised_ids(
                 user=request.user, signals=page.items
             ),
-            "filtered": bool(filters),
+            "filtered": bool(filters or q),
+            "query": q,
+            "searchable": bool(parsed),
             "partner_only": is_partner_only(request.user),
             "can_raise": can_raise_signals(request.user),
             "can_export": can_export(request.user),

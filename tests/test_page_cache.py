@@ -91,3 +91,52 @@ def test_each_language_has_its_own_page(client, product):
     english = client.get(product.get_absolute_url())
     assert "X-Page-Cache" not in english
     assert english["Content-Language"] == "en"
+
+
+def test_a_new_release_never_serves_a_page_kept_by_the_old_one(
+    client, product, monkeypatch
+):
+    from cop_portal import page_cache
+
+    url = product.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(page_cache, "build", lambda: "the-next-release")
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_the_release_digest_moves_with_a_template_and_the_static_manifest(
+    settings, tmp_path
+):
+    from cop_portal import page_cache
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>Welkom</p>")
+    settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    digests = []
+    for change in (
+        lambda: None,
+        lambda: template.write_text("<p>Welkom terug</p>"),
+        lambda: (settings.STATIC_ROOT / "staticfiles.json").write_text("{}"),
+    ):
+        change()
+        page_cache.build.cache_clear()
+        digests.append(page_cache.build())
+    page_cache.build.cache_clear()
+    assert len(set(digests)) == 3
+
+
+def test_one_path_keeps_only_so_many_query_variants(client, product, settings):
+    settings.PAGE_CACHE_VARIANTS = 2
+    list_url = reverse("knowledge:product_list")
+    for word in ("ontheffing", "taal", "werk"):
+        client.get(list_url, {"q": word})
+    assert client.get(list_url, {"q": "ontheffing"})["X-Page-Cache"] == "hit"
+    assert client.get(list_url, {"q": "taal"})["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get(list_url, {"q": "werk"})
+    # The page itself, without a query string, is always kept.
+    client.get(list_url)
+    assert client.get(list_url)["X-Page-Cache"] == "hit"

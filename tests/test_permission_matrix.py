@@ -40,6 +40,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from communities.models import Invitation, Membership, invitation_token_hash
+from cop_portal.digest import unsubscribe_token
 from knowledge import services as knowledge_services
 from knowledge.models import Attachment, KnowledgeProduct, RemovedAttachment, Status
 from signals.forms import similar_checked_token
@@ -190,8 +191,43 @@ MATRIX = {
             "POST": (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
         },
     },
+    "profile_notifications": {
+        # Everyone's own notification choices; the POST saves them and goes
+        # back to the page.
+        "own": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (LOGIN, AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+        },
+    },
+    "digest_unsubscribe": {
+        # The digest's unsubscribe link works without signing in: the signed
+        # token says whose; anyone holding it may use it, as with any
+        # unsubscribe link (tests/test_digest.py).
+        "valid-token": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
+        },
+        "forged-token": {
+            "GET":  (400,   400,   400,   400,   400,   400,   400,   400,   400),
+            "POST": (400,   400,   400,   400,   400,   400,   400,   400,   400),
+        },
+    },
     # --- communities --------------------------------------------------------------
     #                anon   dln    trk    o-dln  o-trk  expert mod    prt    o-prt
+    "communities:community_follow": {
+        # Anyone signed in follows any CoP (news of it is public or for
+        # members only, as each e-mail's link shows); POST only.
+        "this-cop": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (LOGIN, AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+        },
+    },
+    "communities:theme_follow": {
+        "theme": {
+            "GET":  (405,   405,   405,   405,   405,   405,   405,   405,   405),
+            "POST": (LOGIN, AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY,  AWAY),
+        },
+    },
     "communities:community_list": {
         "page": {
             "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
@@ -292,6 +328,12 @@ MATRIX = {
     },
     "communities:session_list": {
         "page": {
+            "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
+            "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
+        },
+        # Its search box: reports are searched only for those who may read
+        # them (tests/communities/test_session_search.py).
+        "search": {
             "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
             "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
         },
@@ -516,6 +558,11 @@ MATRIX = {
     "signals:signal_list": {
         # Members of any CoP, moderators and ketenpartners (their own list).
         "page": {
+            "GET":  (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
+            "POST": (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
+        },
+        # Its search box: the same people, the same signals.
+        "search": {
             "GET":  (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
             "POST": (LOGIN, 200,   200,   200,   200,   403,   200,   200,   200),
         },
@@ -756,6 +803,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 class Target:
     kwargs: Callable[[SimpleNamespace], dict] = lambda w: {}
     data: Callable[[SimpleNamespace], dict] = lambda w: {}
+    # The query string of a GET (a list's search box).
+    query: Callable[[SimpleNamespace], dict] = lambda w: {}
 
 
 def _session_data(w):
@@ -827,7 +876,26 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("profile_delete", "own"): Target(
         data=lambda w: {"password": "niet-het-wachtwoord"}
     ),
+    ("profile_notifications", "own"): Target(
+        data=lambda w: {
+            "products": "weekly",
+            "sessions": "immediately",
+            "signals": "never",
+        }
+    ),
+    ("digest_unsubscribe", "valid-token"): Target(
+        kwargs=lambda w: {"token": unsubscribe_token(w.users["deelnemer"].pk)}
+    ),
+    ("digest_unsubscribe", "forged-token"): Target(
+        kwargs=lambda w: {"token": "MTI:verzonnen:handtekening"}
+    ),
     # communities
+    ("communities:community_follow", "this-cop"): dataclasses.replace(
+        _cop, data=lambda w: {"follow": "1"}
+    ),
+    ("communities:theme_follow", "theme"): Target(
+        kwargs=lambda w: {"slug": w.theme.slug}, data=lambda w: {"follow": "1"}
+    ),
     ("communities:community_list", "page"): Target(),
     ("communities:community_detail", "this-cop"): _cop,
     ("communities:community_calendar", "this-cop"): _cop,
@@ -866,6 +934,9 @@ TARGETS: dict[tuple[str, str], Target] = {
         kwargs=lambda w: {"slug": w.theme.slug}
     ),
     ("communities:session_list", "page"): Target(),
+    ("communities:session_list", "search"): Target(
+        query=lambda w: {"q": "verslag"}, data=lambda w: {"q": "verslag"}
+    ),
     # knowledge
     ("knowledge:product_list", "page"): Target(),
     ("knowledge:product_create", "for-this-cop"): Target(
@@ -968,6 +1039,9 @@ TARGETS: dict[tuple[str, str], Target] = {
     ),
     # signals
     ("signals:signal_list", "page"): Target(),
+    ("signals:signal_list", "search"): Target(
+        query=lambda w: {"q": "energie"}, data=lambda w: {"q": "energie"}
+    ),
     ("signals:signal_create", "for-this-cop"): Target(
         data=lambda w: {
             "community": w.community.pk,
@@ -1103,7 +1177,7 @@ def test_each_role_gets_the_outcome_the_matrix_promises(
     if role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     if method == "GET":
-        response = client.get(url)
+        response = client.get(url, target.query(world))
     else:
         response = client.post(url, target.data(world))
     got = _outcome(response)

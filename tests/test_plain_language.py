@@ -2,8 +2,6 @@
 long sentences, long or uncommon words, jargon and the passive, shown on the
 three forms and on the review page, never a reason to refuse."""
 
-import time
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +14,7 @@ from signals.models import Signal
 from tests.conftest import sign_in
 from tests.factories import UserFactory
 from tests.knowledge.factories import ProductFactory
+from tests.timing import cpu_seconds
 
 B1_TEXT = (
     "Je gaat naar de taalschool. Daar leer je Nederlands. "
@@ -117,9 +116,7 @@ def test_the_level_is_nearly_for_some_jargon():
 
 
 def _seconds(text):
-    start = time.perf_counter()
-    check(text)
-    return time.perf_counter() - start
+    return cpu_seconds(check, text)
 
 
 @pytest.mark.parametrize(
@@ -349,3 +346,154 @@ def test_editing_a_concept_shows_the_check_of_the_saved_text(trekker, community)
     page = _client(trekker).get(reverse("knowledge:product_update", args=[concept.pk]))
     assert page.status_code == 200
     assert "Vakjargon: „reeds”. Schrijf liever: „al”." in page.text
+
+
+@pytest.mark.django_db
+def test_the_check_endpoint_answers_429_after_its_limit_per_person(
+    trekker, deelnemer, settings
+):
+    settings.PLAIN_LANGUAGE_CHECKS_PER_MINUTE = 3
+    client = _client(trekker)
+    url = reverse("plain_language_check")
+    for _ in range(3):
+        assert client.post(url, {"text": "Hoi."}).status_code == 200
+    refused = client.post(url, {"text": "Hoi."})
+    assert refused.status_code == 429
+    assert "Wacht een minuut" in refused.text
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    # Counted per person: someone else still gets their check.
+    assert _client(deelnemer).post(url, {"text": "Hoi."}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_check_limit_is_kept_in_the_shared_cache(trekker, settings):
+    """Two workers share the count: a second client (another worker's
+    connection would read the same cache table) is refused as well."""
+    settings.PLAIN_LANGUAGE_CHECKS_PER_MINUTE = 1
+    url = reverse("plain_language_check")
+    assert _client(trekker).post(url, {"text": "Hoi."}).status_code == 200
+    assert _client(trekker).post(url, {"text": "Hoi."}).status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_check_limit_of_zero_means_no_limit(trekker, settings):
+    settings.PLAIN_LANGUAGE_CHECKS_PER_MINUTE = 0
+    client = _client(trekker)
+    for _ in range(5):
+        assert (
+            client.post(reverse("plain_language_check"), {"text": "Hoi."}).status_code
+            == 200
+        )
+
+
+# --- Q&A answers ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_qa_answer_is_checked_on_the_concept_page_for_author_and_expert(
+    trekker, community, theme
+):
+    from tests.knowledge.factories import QuestionFactory
+
+    product = ProductFactory(
+        community=community,
+        kind=KnowledgeProduct.Kind.QA,
+        status=Status.CONCEPT,
+        summary="Vragen en antwoorden.",
+        body="",
+    )
+    QuestionFactory(product=product, theme=theme, question="Wie?", answer=HARD_TEXT)
+    url = reverse("knowledge:draft_detail", args=[product.pk])
+    page = _client(trekker).get(url)
+    assert "Te moeilijk: niet op B1-niveau" in page.text
+    assert "Lange zin (" in page.text
+    product.status = Status.REVIEW
+    product.save()
+    review = _client(UserFactory(is_expert=True)).get(url)
+    assert "Te moeilijk: niet op B1-niveau" in review.text
+
+
+@pytest.mark.django_db
+def test_adding_a_hard_answer_says_its_level_and_adds_it_anyway(
+    trekker, community, theme
+):
+    product = ProductFactory(
+        community=community, kind=KnowledgeProduct.Kind.QA, status=Status.CONCEPT
+    )
+    response = _client(trekker).post(
+        reverse("knowledge:question_add", args=[product.pk]),
+        {"theme": theme.pk, "question": "Wie betaalt?", "answer": HARD_TEXT},
+        follow=True,
+    )
+    assert product.entries.count() == 1
+    assert "Taalcheck: te moeilijk" in response.text
+
+
+# --- The admin's change pages ------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(moderator):
+    return _client(moderator)
+
+
+def _admin_page(client, name, pk):
+    page = client.get(reverse(f"admin:{name}_change", args=[pk]))
+    assert page.status_code == 200
+    return page.text
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_check_of_a_products_text_and_answers(
+    admin_client, community, theme
+):
+    from tests.knowledge.factories import QuestionFactory
+
+    product = ProductFactory(
+        community=community, kind=KnowledgeProduct.Kind.QA, body=B1_TEXT
+    )
+    html = _admin_page(admin_client, "knowledge_knowledgeproduct", product.pk)
+    assert "Taalcheck (B1)" in html
+    assert "Op B1-niveau" in html
+    QuestionFactory(product=product, theme=theme, answer=HARD_TEXT)
+    html = _admin_page(admin_client, "knowledge_knowledgeproduct", product.pk)
+    assert "<strong>Op B1-niveau" not in html
+    assert "Lange zin (" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_check_of_a_signals_description(admin_client, community):
+    from tests.signals.factories import SignalFactory
+
+    signal = SignalFactory(community=community, description=HARD_TEXT)
+    html = _admin_page(admin_client, "signals_signal", signal.pk)
+    assert "Te moeilijk: niet op B1-niveau" in html
+    assert "Lange zin (" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_check_of_a_session_report_and_saves_anyway(
+    admin_client, community
+):
+    from tests.factories import SessionFactory
+
+    session = SessionFactory(community=community, report=HARD_TEXT)
+    html = _admin_page(admin_client, "communities_session", session.pk)
+    assert "Te moeilijk: niet op B1-niveau" in html
+    # Nothing is refused because of it.
+    response = admin_client.post(
+        reverse("admin:communities_session_change", args=[session.pk]),
+        {
+            "community": community.pk,
+            "title": session.title,
+            "starts_at_0": "2030-01-01",
+            "starts_at_1": "10:00",
+            "ends_at_0": "2030-01-01",
+            "ends_at_1": "12:00",
+            "location": "Stadhuis",
+            "report": HARD_TEXT + " Nog meer.",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.report.endswith("Nog meer.")

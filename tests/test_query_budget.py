@@ -22,20 +22,33 @@ BUDGET = {
     "cop": ("anonymous", 9),
     "sessions": ("anonymous", 4),
     "session": ("anonymous", 5),
-    "kennis": ("anonymous", 5),
+    # The list's search box: the synonyms and stems of the query, the
+    # matches from the GIN index (also the count), the page by primary key.
+    "sessions_search": ("anonymous", 6),
+    # + the facet counts: the commonest tags and one statement of capped
+    # counts (their theme read replaces the select's own); with the page
+    # cache on, two reads of the cache instead (decision 0021).
+    "kennis": ("anonymous", 7),
     # + two indexed reads of the search vocabulary (compound parts and the
-    # "Bedoelde u" correction, docs/decisions/0019-dutch-search.md).
-    "kennis_search": ("anonymous", 11),
+    # "Bedoelde u" correction, docs/decisions/0019-dutch-search.md), and the
+    # facets' "is the word common" read.
+    "kennis_search": ("anonymous", 14),
     "product": ("anonymous", 9),
     "feed": ("anonymous", 1),
     "ical": ("anonymous", 5),
     "signals": ("deelnemer", 8),
     "signal": ("deelnemer", 10),
+    "signals_search": ("deelnemer", 10),
     "admin_signals": ("moderator", 8),
     # + the search window: the cut-off time, the recent matches (their planner
     # setting in a savepoint) and, for a rarer word, the trigram path.
     "admin_signals_search": ("moderator", 15),
     "export": ("moderator", 8),
+    # The choices, the memberships and followings, the followed CoP's and
+    # themes: one query each.
+    "notifications": ("deelnemer", 7),
+    # The outbox in the admin: no full count (show_full_result_count off).
+    "admin_outbox": ("moderator", 7),
     # Mijn werk: a capped count and (when there is any) the first lines per
     # list; a member's visit is recorded (one upsert); the newest products.
     "mijn_werk_moderator": ("moderator", 10),
@@ -73,6 +86,7 @@ def _urls(world, community, session):
         "cop": community.get_absolute_url(),
         "sessions": reverse("communities:session_list"),
         "session": session.get_absolute_url(),
+        "sessions_search": reverse("communities:session_list") + "?q=bijeenkomst",
         "kennis": reverse("knowledge:product_list"),
         "kennis_search": reverse("knowledge:product_list") + "?q=ontheffing",
         "product": world["product"].get_absolute_url(),
@@ -80,9 +94,12 @@ def _urls(world, community, session):
         "ical": reverse("communities:community_calendar", args=[community.slug]),
         "signals": reverse("signals:signal_list"),
         "signal": world["signal"].get_absolute_url(),
+        "signals_search": reverse("signals:signal_list") + "?q=knelpunt",
         "admin_signals": reverse("admin:signals_signal_changelist"),
         "admin_signals_search": reverse("admin:signals_signal_changelist")
         + "?q=knelpunt",
+        "notifications": reverse("profile_notifications"),
+        "admin_outbox": reverse("admin:cop_portal_notification_changelist"),
         "export": reverse("signals:signal_export")
         + "?start=2000-01-01&end=2099-12-31&file_format=csv",
         "mijn_werk_moderator": "/",

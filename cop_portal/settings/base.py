@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "communities",
     "signals",
     "knowledge",
+    # The task queue in PostgreSQL, worked by `manage.py db_worker`
+    # (docs/decisions/0022-notifications-outbox.md).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +174,10 @@ if INVITATION_VALID_DAYS < 1:
 # which every server shares; 0: no limit), so a trekker's account cannot be
 # used to mail strangers in bulk.
 INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 30)
+# B1 checks one signed-in person may ask for per minute while typing
+# (/schrijfhulp/b1/, counted in the shared cache; 0: no limit). The form's
+# own check and saving are not limited.
+PLAIN_LANGUAGE_CHECKS_PER_MINUTE = env_int("PLAIN_LANGUAGE_CHECKS_PER_MINUTE", 30)
 # Behind a load balancer every request comes from its address: the number of
 # proxies that append to X-Forwarded-For makes the per-IP limits count the
 # visitor's address instead (0: no proxy, REMOTE_ADDR counts; the header is
@@ -339,6 +346,26 @@ if MAILERS["default"]["BACKEND"] == _SMTP:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CoP-portaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Notifications --------------------------------------------------------
+# E-mail goes out through the outbox (cop_portal.models.Notification), sent by
+# a task the worker runs outside the web request. "immediate" runs tasks in
+# the process that enqueues them (tests; a machine without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[env_str("TASK_BACKEND", "database")]
+    }
+}
+# Attempts per e-mail before it is given up (shown as failed in the admin).
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8)
+# Calendar days before a signal's term passes that the
+# ketenpartner is reminded (manage.py send_term_reminders).
+SIGNAL_TERM_REMINDER_DAYS = env_int("SIGNAL_TERM_REMINDER_DAYS", 5)
+# How long the unsubscribe link in the weekly digest works.
+DIGEST_UNSUBSCRIBE_DAYS = env_int("DIGEST_UNSUBSCRIBE_DAYS", 120)
+
 # --- Signals --------------------------------------------------------------
 # Response term per level, in working days from the moment a signal entered
 # its current level. Past it, a signal that waits for a response is overdue.
@@ -354,6 +381,8 @@ PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 # Public pages for visitors who are not signed in, kept in the shared cache
 # (cop_portal/page_cache.py); 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How many query-string variants of one path are kept per generation.
+PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 200)
 
 # --- Dashboard ------------------------------------------------------------
 # Seconds each figure of the moderators' dashboard is kept in the cache, per

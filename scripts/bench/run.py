@@ -3,8 +3,8 @@
     python -m scripts.bench.run [--scales "0.05 1.0"] [--duration 10]
 
 Per scale: generates the data set if needed (scripts.bench.generate), serves
-the portal with production settings under gunicorn (2 sync workers on
-127.0.0.1, a free port), and for every page measures
+the portal with production settings under gunicorn (2 sync workers, or
+--workers / BENCH_WORKERS, on 127.0.0.1, a free port), and for every page measures
 - one request on the idle server: status, queries (X-Query-Count from the
   bench-only middleware), time, bytes sent with Accept-Encoding: gzip, br;
 - wrk with 8 connections for a fixed time: requests/s and p50/p95/p99,
@@ -435,6 +435,8 @@ def measure(scale: float, args) -> dict:
                 "gunicorn",
                 "-c",
                 str(HERE / "gunicorn_conf.py"),
+                "--workers",
+                str(args.workers),
                 "-b",
                 f"127.0.0.1:{port}",
                 "cop_portal.wsgi:application",
@@ -537,7 +539,7 @@ def measure(scale: float, args) -> dict:
             "load_end": load_end,
         },
         "settings": {
-            "server": "gunicorn, 2 sync workers, cop_portal.settings.prod",
+            "server": f"gunicorn, {args.workers} sync workers, prod settings",
             "wrk": {
                 "connections": args.connections,
                 "threads": args.threads,
@@ -747,6 +749,13 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("BENCH_WORKERS", "2")),
+        help="gunicorn sync workers (2, as the issue measures; make serve runs "
+        "2 per core plus one)",
+    )
+    parser.add_argument(
         "--only", default="", help="measure only pages matching this regex"
     )
     parser.add_argument(
@@ -795,6 +804,8 @@ def main(argv=None) -> int:
                 str(args.connections),
                 "--threads",
                 str(args.threads),
+                "--workers",
+                str(args.workers),
                 "--only",
                 args.only,
             ],

@@ -26,6 +26,7 @@ PORTAL_APPS = ("cop_portal", "communities", "knowledge", "signals")
 FUZZED: dict[str, str] = {
     "reindex_search": "test_a_batch_size_is_a_whole_number_of_at_least_one",
     "rerender_markdown": "test_a_batch_size_is_a_whole_number_of_at_least_one",
+    "send_weekly_digest": "test_a_digest_week_is_an_iso_week_or_refused",
 }
 # What every command's parser offers (verbosity, settings, traceback, ...).
 BASE_OPTIONS = {
@@ -114,5 +115,34 @@ def test_a_batch_size_is_a_whole_number_of_at_least_one(name):
         with pytest.raises(CommandError):
             call_command(name, f"--batch-size={value}", verbosity=0)
         assert not changed_tables(before, snapshot())
+
+    run()
+
+
+def test_a_digest_week_is_an_iso_week_or_refused():
+    from cop_portal.digest import Week
+
+    @fuzz_settings(EXAMPLES)
+    @given(
+        value=st.one_of(
+            TEXT,
+            st.sampled_from(
+                ["2026-W47", "2026-W53", "2026-W00", "0-W1", "99999-W1", "2026W47"]
+            ),
+            st.integers(min_value=-(2**70), max_value=2**70).map(
+                lambda n: f"{n}-W{abs(n) % 60}"
+            ),
+        )
+    )
+    def run(value):
+        try:
+            Week.parse(value)
+        except ValueError:
+            before = snapshot()
+            with pytest.raises(CommandError):
+                call_command("send_weekly_digest", f"--week={value}", verbosity=0)
+            assert not changed_tables(before, snapshot())
+            return
+        call_command("send_weekly_digest", f"--week={value}", verbosity=0)
 
     run()

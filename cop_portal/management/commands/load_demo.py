@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from communities.demo import DEMO_PASSWORD, USERS, load_communities_demo
+from cop_portal import notifications
 from cop_portal.mfa import requires_mfa
 from knowledge.demo import load_knowledge_demo
 from signals.demo import load_signals_demo
@@ -36,6 +37,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        # Demo accounts have example.org addresses: they get no e-mail.
+        with notifications.silenced():
+            self._load()
+
+    def _load(self):
         loaded = load_communities_demo()
         load_knowledge_demo(
             communities=loaded["communities"],

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0013_store_search_words'),
+        ('knowledge', '0014_index_published_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

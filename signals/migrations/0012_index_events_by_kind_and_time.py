@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0011_invitations_kept_with_their_cop'),
-        ('signals', '0010_indexes_for_similar_signals'),
+        ('signals', '0011_search_signals_without_accents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

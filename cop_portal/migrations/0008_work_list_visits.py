@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cop_portal', '0006_dutch_search_vocabulary'),
+        ('cop_portal', '0007_notification_outbox'),
     ]
 
     operations = [

@@ -1,0 +1,268 @@
+"""Facet counts on the kennis list: a count next to every filter value that
+respects the other filters and the search, the commonest tags as a filter
+with counts, counts that stop at a cap, kept per content generation, and
+read along an index."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cop_portal import page_cache
+from knowledge import facets
+from knowledge.models import KnowledgeProduct, Status
+from tests.factories import ThemeFactory
+from tests.knowledge.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("knowledge:product_list")
+Kind = KnowledgeProduct.Kind
+
+
+def _option(html: str, name: str, value: str) -> str:
+    """The text of one option of the select `name`."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    found = re.search(rf'<option value="{value}"[^>]*>([^<]*)</option>', select)
+    return found.group(1).strip()
+
+
+@pytest.fixture
+def shelf(community, theme):
+    other_theme = ThemeFactory(name="Werkervaringsplekken")
+    for _ in range(3):
+        ProductFactory(community=community, kind=Kind.GUIDE, themes=[theme])
+    ProductFactory(
+        community=community,
+        kind=Kind.FACTSHEET,
+        themes=[theme],
+        title="Factsheet ontheffing",
+    )
+    ProductFactory(
+        community=community,
+        kind=Kind.FACTSHEET,
+        themes=[other_theme],
+        title="Factsheet werkervaring",
+    )
+    return other_theme
+
+
+def test_each_kind_shows_how_many_products_it_gives(client, shelf):
+    html = client.get(URL).content.decode()
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking (3)"
+    assert _option(html, "kind", Kind.FACTSHEET) == "factsheet (2)"
+    assert _option(html, "kind", Kind.QA) == "vraag en antwoord (0)"
+
+
+def test_kind_counts_respect_the_chosen_theme(client, shelf, theme):
+    html = client.get(URL, {"theme": theme.slug}).content.decode()
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking (3)"
+    assert _option(html, "kind", Kind.FACTSHEET) == "factsheet (1)"
+
+
+def test_theme_counts_respect_the_chosen_kind_but_not_the_chosen_theme(
+    client, shelf, theme
+):
+    html = client.get(
+        URL, {"kind": Kind.FACTSHEET, "theme": theme.slug}
+    ).content.decode()
+    # The other theme still says what choosing it instead would give.
+    assert _option(html, "theme", shelf.slug) == "Werkervaringsplekken (1)"
+    assert _option(html, "theme", theme.slug) == f"{theme.name} (1)"
+
+
+def test_counts_respect_the_search(client, shelf, theme):
+    html = client.get(URL, {"q": "ontheffing"}).content.decode()
+    assert _option(html, "kind", Kind.FACTSHEET) == "factsheet (1)"
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking (0)"
+    assert _option(html, "theme", shelf.slug) == "Werkervaringsplekken (0)"
+
+
+def test_scope_and_year_show_counts(client, shelf):
+    html = client.get(URL).content.decode()
+    assert _option(html, "scope", "landelijk") == "landelijk (5)"
+    year = str(KnowledgeProduct.objects.first().published_at.year)
+    assert _option(html, "year", year) == f"{year} (5)"
+
+
+def test_members_only_products_are_not_counted_for_visitors(
+    client, client_as, community, shelf
+):
+    ProductFactory(
+        community=community,
+        kind=Kind.QA,
+        visibility=KnowledgeProduct.Visibility.MEMBERS,
+    )
+    assert (
+        _option(client.get(URL).content.decode(), "kind", Kind.QA)
+        == "vraag en antwoord (0)"
+    )
+    member = client_as("deelnemer").get(URL).content.decode()
+    assert _option(member, "kind", Kind.QA) == "vraag en antwoord (1)"
+
+
+def test_drafts_are_not_counted(client, community, shelf):
+    ProductFactory(community=community, kind=Kind.QA, status=Status.CONCEPT)
+    assert (
+        _option(client.get(URL).content.decode(), "kind", Kind.QA)
+        == "vraag en antwoord (0)"
+    )
+
+
+def test_the_commonest_tags_are_offered_as_links_with_counts(client, community):
+    for i in range(3):
+        ProductFactory(community=community, tags=["argonaut", f"enkel-{i}"])
+    ProductFactory(community=community, tags=["argonaut", "ontheffing"])
+    ProductFactory(community=community, tags=["ontheffing"])
+    response = client.get(URL)
+    facet = response.context["tag_facet"]
+    assert [(t.label, t.count) for t in facet[:2]] == [
+        ("argonaut", 4),
+        ("ontheffing", 2),
+    ]
+    html = response.content.decode()
+    assert 'aria-labelledby="tag-facet-heading"' in html
+    assert 'href="?tag=argonaut"' in html
+    assert "argonaut <span" in html and "(4)" in html
+
+
+def test_only_the_top_tags_are_offered(client, community, monkeypatch):
+    monkeypatch.setattr(facets, "TOP_TAGS", 2)
+    ProductFactory(community=community, tags=["een", "twee", "drie"])
+    ProductFactory(community=community, tags=["een", "twee"])
+    ProductFactory(community=community, tags=["een"])
+    labels = [t.label for t in client.get(URL).context["tag_facet"]]
+    assert labels == ["een", "twee"]
+
+
+def test_choosing_a_tag_filters_and_keeps_the_other_filters(client, community, theme):
+    ProductFactory(community=community, tags=["argonaut"], themes=[theme], title="A")
+    ProductFactory(community=community, tags=["argonaut"], title="B")
+    ProductFactory(community=community, tags=["ontheffing"], themes=[theme])
+    response = client.get(URL, {"theme": theme.slug})
+    argonaut = next(t for t in response.context["tag_facet"] if t.value == "argonaut")
+    assert argonaut.count == 1
+    chosen = client.get(URL + argonaut.url)
+    assert [p.title for p in chosen.context["products"]] == ["A"]
+    tag = next(t for t in chosen.context["tag_facet"] if t.value == "argonaut")
+    assert tag.selected
+    assert 'aria-current="true"' in chosen.content.decode()
+    # Choosing it again removes the tag and keeps the theme.
+    assert "tag=" not in tag.url and f"theme={theme.slug}" in tag.url
+
+
+def test_a_chosen_tag_that_no_match_has_stays_offered(client, community):
+    ProductFactory(community=community, tags=["argonaut"])
+    ProductFactory(community=community, tags=["zeldzaam"], kind=Kind.QA)
+    response = client.get(URL, {"tag": "zeldzaam", "kind": Kind.GUIDE})
+    tags = {t.value: t.count for t in response.context["tag_facet"]}
+    assert tags["zeldzaam"] == 0
+
+
+def test_counts_stop_at_the_cap(client, community, monkeypatch):
+    monkeypatch.setattr(facets, "FACET_CAP", 2)
+    for _ in range(4):
+        ProductFactory(community=community, kind=Kind.GUIDE, tags=["veel"])
+    response = client.get(URL)
+    assert _option(response.content.decode(), "kind", Kind.GUIDE) == "handreiking (2+)"
+    veel = response.context["tag_facet"][0]
+    assert (veel.count, veel.more, veel.shown_count) == (2, True, "2+")
+
+
+@pytest.mark.parametrize(
+    "q", ["!!!", "&|!():*", "a" * 3000, "' OR 1=1 --", "\u200b", "de het een"]
+)
+def test_hostile_queries_give_a_page_with_facets(client, shelf, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+
+
+def test_a_search_without_words_keeps_every_filter_choice(client, shelf, theme):
+    html = client.get(URL, {"q": "!!!"}).content.decode()
+    assert _option(html, "theme", theme.slug) == theme.name
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking"
+
+
+def test_facets_are_kept_until_content_changes(
+    client, community, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    ProductFactory(community=community, kind=Kind.QA)
+    # A signed-in page is never page-cached, but its facets are kept.
+    first = facets.product_facets(
+        user=_anonymous(), filters=_filters(), parsed=_parsed()
+    )
+    assert _count(first.kinds, Kind.QA) == 1
+    ProductFactory(community=community, kind=Kind.QA)
+    with CaptureQueriesContext(connection) as kept_queries:
+        kept = facets.product_facets(
+            user=_anonymous(), filters=_filters(), parsed=_parsed()
+        )
+    assert _count(kept.kinds, Kind.QA) == 1
+    assert not any("count(*)" in q["sql"] for q in kept_queries.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        page_cache.content_changed()
+    fresh = facets.product_facets(
+        user=_anonymous(), filters=_filters(), parsed=_parsed()
+    )
+    assert _count(fresh.kinds, Kind.QA) == 2
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def _filters(**kwargs):
+    from knowledge.selectors import ProductFilters
+
+    return ProductFilters(**kwargs)
+
+
+def _parsed():
+    from knowledge.search import EMPTY
+
+    return EMPTY
+
+
+def _count(values, value):
+    return next(v.count for v in values if v.value == value)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rare_kind_is_counted_along_its_index(community):
+    """Thousands of handreikingen and a few Q&A's, VACUUM ANALYZE as
+    autovacuum would: counting the Q&A's reads the partial kind index, not
+    every published product."""
+    KnowledgeProduct.objects.bulk_create(
+        KnowledgeProduct(
+            community=community,
+            kind=Kind.QA if i % 1000 == 0 else Kind.GUIDE,
+            title=f"Product {i}",
+            slug=f"product-{i}",
+            summary="Samenvatting",
+            status=Status.PUBLISHED,
+            published_at="2025-01-01T00:00:00Z",
+        )
+        for i in range(5000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE knowledge_knowledgeproduct")
+    with CaptureQueriesContext(connection) as captured:
+        found = facets.product_facets(
+            user=_anonymous(), filters=_filters(), parsed=_parsed()
+        )
+    assert _count(found.kinds, Kind.QA) == 5
+    statement = next(q["sql"] for q in captured.captured_queries if "slot" in q["sql"])
+    # The first counted kind; each kind's count is a subquery of its own.
+    qa = next(
+        part for part in statement.split(" UNION ALL ") if f"= '{Kind.QA}'" in part
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + qa)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "knowledge_published_kind" in plan, plan
+    assert "Seq Scan on knowledge_knowledgeproduct" not in plan, plan
