@@ -1,6 +1,6 @@
 """What the figures of the moderators' dashboard share: the filters (period,
 theme, region), the months and quarters a period holds, and the cache each
-figure's numbers are kept in (docs/decisions/0021-dashboard-figures.md).
+figure's numbers are kept in (docs/decisions/0023-mijn-werk-and-dashboard.md).
 
 The figures themselves are selectors of the app that owns the data
 (signals, communities, knowledge); each takes one FigureFilters and returns

@@ -386,7 +386,7 @@ PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 200)
 
 # --- Dashboard ------------------------------------------------------------
 # Seconds each figure of the moderators' dashboard is kept in the cache, per
-# filter (cop_portal/figures.py, docs/decisions/0021-dashboard-figures.md);
+# filter (cop_portal/figures.py, docs/decisions/0023-mijn-werk-and-dashboard.md);
 # 0 computes every figure on every request.
 FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 600)
 
