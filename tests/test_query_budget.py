@@ -49,6 +49,14 @@ BUDGET = {
     "notifications": ("deelnemer", 7),
     # The outbox in the admin: no full count (show_full_result_count off).
     "admin_outbox": ("moderator", 7),
+    # Mijn werk: a capped count and (when there is any) the first lines per
+    # list; a member's visit is recorded (one upsert); the newest products.
+    "mijn_werk_moderator": ("moderator", 10),
+    "mijn_werk_trekker": ("trekker", 8),
+    "mijn_werk_deelnemer": ("deelnemer", 7),
+    # One grouped query per figure (seven), the theme and region choices.
+    "dashboard": ("moderator", 11),
+    "dashboard_csv": ("moderator", 3),
 }
 
 
@@ -94,6 +102,11 @@ def _urls(world, community, session):
         "admin_outbox": reverse("admin:cop_portal_notification_changelist"),
         "export": reverse("signals:signal_export")
         + "?start=2000-01-01&end=2099-12-31&file_format=csv",
+        "mijn_werk_moderator": "/",
+        "mijn_werk_trekker": "/",
+        "mijn_werk_deelnemer": "/",
+        "dashboard": reverse("dashboard"),
+        "dashboard_csv": reverse("dashboard_csv", args=["signalenstroom"]),
     }
 
 
