@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communities', '0011_invitations_kept_with_their_cop'),
-        ('signals', '0011_search_signals_without_accents'),
+        ('signals', '0012_index_waiting_signals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
