@@ -644,11 +644,16 @@ def drafts_with_review_comments(*, user) -> QuerySet:
     `changes_requested_at` is the moment of the last such review."""
     if not user.is_authenticated:
         return KnowledgeProduct.objects.none()
-    own = Q(created_by=user) | Q(
-        pk__in=KnowledgeProduct.authors.through.objects.filter(user=user).values(
-            "knowledgeproduct_id"
-        )
-    )
+    # The person's own products first, each way along its own index: with
+    # the OR in one query the planner walked every concept in the country
+    # (300 ms at 200,000 products).
+    drafted = KnowledgeProduct.objects.filter(
+        created_by=user, status=Status.CONCEPT
+    ).values_list("pk", flat=True)
+    authored = KnowledgeProduct.authors.through.objects.filter(
+        user=user, knowledgeproduct__status=Status.CONCEPT
+    ).values_list("knowledgeproduct_id", flat=True)
+    own = Q(pk__in={*drafted, *authored})
     requested = Review.objects.filter(
         product=OuterRef("pk"), decision=Review.Decision.REQUEST_CHANGES
     ).order_by("-created_at")
