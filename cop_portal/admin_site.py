@@ -83,7 +83,7 @@ class PortalAdminSite(admin.AdminSite):
 
     def i18n_javascript(self, request, extra_context=None):
         # The admin's script texts (the date picker's labels) in the portal's
-        # Dutch where Django 6 left them English (decision 0023).
+        # Dutch where Django 6 left them English (decision 0024).
         return _AdminScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
 
     def _next_url(self, request) -> str:
