@@ -7,6 +7,7 @@ from cop_portal.admin_tools import (
     NameFilter,
     PlainLanguageAdvice,
     SafeAutocomplete,
+    SelectFilter,
     ServiceAdmin,
     apply_to_each,
 )
@@ -32,6 +33,27 @@ class CommunityFilter(NameFilter):
     title = _("CoP")
     parameter_name = "cop"
     lookup = "community__name__icontains"
+
+
+class ThemeFilter(SelectFilter):
+    """The theme filter of every changelist of things filed by theme."""
+
+    title = _("theme")
+    # The name Django gave the list of links, so bookmarked filters still work.
+    parameter_name = "themes__id__exact"
+    lookup = "themes"
+
+    def options(self):
+        return Theme.objects.order_by("name").values_list("pk", "name")
+
+
+class RegionFilter(SelectFilter):
+    title = _("region")
+    parameter_name = "regions__id__exact"
+    lookup = "regions"
+
+    def options(self):
+        return Region.objects.order_by("name").values_list("pk", "name")
 
 
 @admin.register(Region)
@@ -65,7 +87,7 @@ class MembershipInline(SafeAutocomplete, admin.TabularInline):
 @admin.register(Community)
 class CommunityAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["name", "is_active", "running_since", "contact_name"]
-    list_filter = ["is_active", "regions", "themes"]
+    list_filter = ["is_active", RegionFilter, ThemeFilter]
     search_fields = ["name", "description", "contact_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions", "themes"]
@@ -111,12 +133,12 @@ class MembershipAdmin(SafeAutocomplete, admin.ModelAdmin):
 class SessionAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
     """Sessions are logged through the services the site uses, so the rules
     on attendees (members only), dates and privacy hold here too; the slug is
-    made by the service and kept, like on the site."""
+    made by the service and follows the title, like on the site."""
 
     list_display = ["title", "community", "starts_at", "location"]
     list_filter = [
         CommunityFilter,
-        "themes",
+        ThemeFilter,
         ("starts_at", admin.DateFieldListFilter),
     ]
     search_fields = ["title", "agenda", "report"]
