@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.admin_tools import (
     CappedPaginator,
+    LabelledTabularInline,
     NameFilter,
     PlainLanguageAdvice,
     SafeAutocomplete,
@@ -78,7 +79,7 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MembershipInline(SafeAutocomplete, admin.TabularInline):
+class MembershipInline(SafeAutocomplete, LabelledTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]

@@ -73,6 +73,31 @@ def _safe(formfield):
     return formfield
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose fields have an accessible name: Django names
+    the columns in the table head but gives the inputs in the rows no label,
+    so a screen reader announced "combobox" or "checkbox" and nothing more
+    (axe: label, select-name). Each input is named after its column."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.label:
+            formfield.widget.attrs.setdefault("aria-label", str(formfield.label))
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete")
+
+        Labelled.__name__ = formset.__name__
+        return Labelled
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Records shown beside an object (history, answers, reviews): read,
     never added, changed or deleted here."""

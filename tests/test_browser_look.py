@@ -189,4 +189,8 @@ def test_admin_pages_a_moderator_uses_have_no_wcag_aa_violations(browser, live_s
         page.wait_for_load_state("networkidle")
         if violations := _axe_violations(page):
             problems[path] = violations
-    assert problems == {}
+    assert problems == {}, "\n".join(
+        f"{path}: {violation}"
+        for path, violations in problems.items()
+        for violation in violations
+    )

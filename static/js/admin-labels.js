@@ -33,6 +33,17 @@
     if (!text) return;
     for (const box of container.querySelectorAll('[role="combobox"]')) {
       const shown = box.querySelector(".select2-selection__rendered");
+      // The chosen value is text the combobox's name includes, not a
+      // read-only text field of its own without a name.
+      if (shown && shown.getAttribute("role") === "textbox") {
+        shown.removeAttribute("role");
+        shown.removeAttribute("aria-readonly");
+      }
+      // The "clear" cross of a multiple choice is put inside the list of
+      // chosen items, where only list items belong: it moves beside it
+      // (Select2 handles its click on the whole selection).
+      const clear = shown && shown.tagName === "UL" && shown.querySelector(":scope > .select2-selection__clear");
+      if (clear) box.insertBefore(clear, shown);
       if (label && shown && shown.id) {
         box.setAttribute("aria-labelledby", `${label.id} ${shown.id}`);
       } else {

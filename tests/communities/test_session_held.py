@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 ATTENDANCE = "Aanwezigheid kunt u pas vastleggen als de bijeenkomst is begonnen."
 REPORT = (
-    "Het verslag en de uitkomsten kunt u pas vastleggen als de bijeenkomst is begonnen."
+    "Het verslag en de opbrengsten kunt u pas vastleggen als de bijeenkomst "
+    "is begonnen."
 )
 
 
