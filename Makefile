@@ -126,9 +126,10 @@ test: deps db lint
 # with wrk. BENCH_SCALES="0.1 1.0" also reports each page's p95 growth.
 BENCH_SCALES ?= 1.0
 BENCH_DURATION ?= 10
+BENCH_WORKERS ?= 2
 
 bench: deps
-	$(PY) -m scripts.bench.run --scales "$(BENCH_SCALES)" --duration $(BENCH_DURATION)
+	$(PY) -m scripts.bench.run --scales "$(BENCH_SCALES)" --duration $(BENCH_DURATION) --workers $(BENCH_WORKERS)
 
 bench-quick: deps
 	$(PY) -m scripts.bench.run --scales 0.05 --duration $(BENCH_DURATION)

@@ -233,7 +233,12 @@ USERS = [
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """A moment `days` from today on a weekday: CoP's meet during working
+    hours, so a Saturday or Sunday moves to the Friday before (in the past)
+    or the Monday after (today or later)."""
     day = timezone.localdate() + datetime.timedelta(days=days)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=-1 if days < 0 else 1)
     return datetime.datetime.combine(
         day, datetime.time(hour, minute), timezone.get_current_timezone()
     )
@@ -378,6 +383,98 @@ SESSIONS = [
 ]
 
 
+# Every CoP meets about every six weeks over the past year and the coming
+# months: (title, agenda, theme). The latest past session of each CoP has no
+# report yet, so its trekker finds it in Mijn werk.
+RECURRING_SESSIONS = [
+    (
+        "Intervisie: casussen uit de praktijk",
+        "Deelnemers brengen elk een casus in; we zoeken samen naar een aanpak.",
+        "Regievoering en spontane naleving",
+    ),
+    (
+        "Werkbezoek bij de taalaanbieder",
+        "Rondleiding en gesprek over de aansluiting van lessen op werk.",
+        "Inkoop leertrajecten",
+    ),
+    (
+        "Samenwerken met het werkgeversservicepunt",
+        "Hoe vinden we samen meer werkervaringsplekken?",
+        "Werkervaringsplekken",
+    ),
+    (
+        "Praktijkvoorbeelden financieel ontzorgen",
+        "Gemeenten laten zien hoe zij het ontzorgen hebben ingericht.",
+        "Financieel ontzorgen",
+    ),
+    (
+        "Kennissessie leerroutes",
+        "Wat past bij wie: B1-route, onderwijsroute en Z-route.",
+        "Leerbaarheidstoets",
+    ),
+    (
+        "Positieve gezondheid in het gesprek met de inburgeraar",
+        "Oefenen met het gesprek over gezondheid en welzijn.",
+        "Positieve gezondheid, trauma en rouw",
+    ),
+    (
+        "Terugblik en planning",
+        "Wat leverde het afgelopen halfjaar op, en wat pakken we nu op?",
+        "Inburgering, Participatie en MAP",
+    ),
+    (
+        "Gesprek met ketenpartners",
+        "DUO en COA vertellen over hun werkwijze; de CoP legt knelpunten voor.",
+        "Regievoering en spontane naleving",
+    ),
+    (
+        "Vooruitblik: het nieuwe jaar",
+        "Thema's en sprekers voor de komende bijeenkomsten.",
+        "Inburgering, Participatie en MAP",
+    ),
+]
+_PLACES = {
+    "CoP Inburgering – Rijnmond": "Stadswinkel Rotterdam",
+    "CoP Inburgering – Zeeland": "Gemeentehuis Goes",
+    "CoP Inburgering – Holland Rijnland": "Stadhuis Leiden",
+    "CoP Inburgering – Achterhoek": "Gemeentehuis Doetinchem",
+}
+_RECURRING_REPORT = (
+    "De deelnemers bespraken voorbeelden uit hun gemeenten. Ze spraken af "
+    "wat de gemeenten zelf oppakken en wat naar de ketenpartners gaat."
+)
+
+
+def _recurring_sessions() -> list[tuple]:
+    """RECURRING_SESSIONS per CoP as SESSIONS rows: from eleven months ago
+    to three months ahead, six weeks apart, each CoP on its own weeks."""
+    rows = []
+    for offset, (community, place) in enumerate(_PLACES.items()):
+        days = [
+            -330 + offset * 9 + step * 45 for step in range(len(RECURRING_SESSIONS))
+        ]
+        latest_past = max(day for day in days if day < 0)
+        for (title, agenda, theme), day in zip(RECURRING_SESSIONS, days, strict=True):
+            report = _RECURRING_REPORT if day < latest_past else ""
+            rows.append(
+                (
+                    community,
+                    title,
+                    day,
+                    10 + offset,
+                    12 + offset,
+                    place,
+                    "",
+                    [theme],
+                    [],
+                    agenda,
+                    report,
+                    ("", "", ""),
+                )
+            )
+    return rows
+
+
 def load_communities_demo(*, stdout=None) -> dict:
     themes = {
         name: Theme.objects.update_or_create(
@@ -453,7 +550,7 @@ def load_communities_demo(*, stdout=None) -> dict:
         agenda,
         report,
         outcomes,
-    ) in SESSIONS:
+    ) in [*SESSIONS, *_recurring_sessions()]:
         community = communities[community_name]
         fields = {
             "title": title,

@@ -14,10 +14,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cop_portal.figures import FigureFilters, local_date
 from cop_portal.pagination import Key, Listing, search_listing
 from cop_portal.textsearch import ParsedQuery
 
@@ -34,7 +35,7 @@ from .models import (
     session_member_vector,
     session_public_vector,
 )
-from .permissions import can_view_member_content
+from .permissions import can_view_member_content, trekker_community_ids
 
 
 def _trekkers_prefetch() -> Prefetch:
@@ -309,3 +310,64 @@ def session_search(*, user, parsed: ParsedQuery) -> QuerySet[Session]:
         .select_related("community")
         .order_by("-starts_at", "-pk")
     )
+
+
+# --- Mijn werk ---------------------------------------------------------------
+
+
+def sessions_without_report(*, user) -> QuerySet[Session]:
+    """The sessions of the CoP's this person leads (communitytrekker) that
+    took place and have no report yet, the latest first: theirs to report
+    on. The index on (community, starts_at) serves it."""
+    community_ids = trekker_community_ids(user)
+    if not community_ids:
+        return Session.objects.none()
+    return (
+        Session.objects.filter(
+            community_id__in=community_ids, ends_at__lt=timezone.now(), report=""
+        )
+        .select_related("community")
+        .only(
+            "title",
+            "slug",
+            "starts_at",
+            "ends_at",
+            "community__name",
+            "community__slug",
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+# --- The moderators' dashboard -----------------------------------------------
+
+# CoP's in the sessions figure: one bar each per quarter, so fewer than TOP.
+SESSION_TOP = 5
+
+
+def figure_sessions_per_quarter(filters: FigureFilters) -> dict:
+    """Sessions held or planned in the period, per quarter, for the SESSION_TOP CoP's
+    with the most: {"quarters": [first day], "communities": [(name, [count
+    per quarter])]}, the busiest CoP first. One grouped read on the
+    starts_at index; the ranking is made of its few rows."""
+    start, until = filters.bounds()
+    sessions = Session.objects.filter(starts_at__gte=start, starts_at__lt=until)
+    if filters.theme_id:
+        sessions = sessions.filter(themes__id=filters.theme_id)
+    if filters.region_id:
+        sessions = sessions.filter(community__regions__id=filters.region_id)
+    rows = (
+        sessions.order_by()
+        .annotate(quarter=TruncQuarter("starts_at"))
+        .values("community__name", "quarter")
+        .annotate(total=Count("pk"))
+    )
+    quarters = filters.quarters()
+    per_community: dict[str, list[int]] = {}
+    for row in rows:
+        counts = per_community.setdefault(row["community__name"], [0] * len(quarters))
+        quarter = local_date(row["quarter"])
+        if quarter in quarters:
+            counts[quarters.index(quarter)] += row["total"]
+    busiest = sorted(per_community.items(), key=lambda item: (-sum(item[1]), item[0]))
+    return {"quarters": quarters, "communities": busiest[:SESSION_TOP]}

@@ -23,7 +23,7 @@ from knowledge.models import KnowledgeProduct, Review, StatusChange
 from signals.models import Recognition, Response, Signal, SignalEvent
 
 from . import audit
-from .models import AuditAction, AuditEvent, User
+from .models import AuditAction, AuditEvent, User, WorkListVisit
 
 # Rows are read and written out this many at a time: a long-standing member
 # may have thousands of events, the download never holds them all at once.
@@ -60,6 +60,11 @@ def _account(user: User) -> dict:
         "active": user.is_active,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
+        "work_list_seen_at": (
+            WorkListVisit.objects.filter(user=user)
+            .values_list("seen_at", flat=True)
+            .first()
+        ),
     }
 
 
@@ -204,6 +209,7 @@ def account_delete(*, user: User, password: str) -> User:
         user.is_expert = False
         user.is_chain_partner = False
         user.last_login = None
+        WorkListVisit.objects.filter(user=user).delete()
         user.anonymised_at = timezone.now()
         user.save()
     return user

@@ -365,3 +365,26 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class WorkListVisit(models.Model):
+    """When a person last opened Mijn werk: the answers to their CoP's
+    signals since then are news to them (cop_portal.visits). A row of its
+    own, not a field of the account: opening a page writes it, and the
+    account row stays what people and the audit change."""
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="work_list_visit",
+    )
+    seen_at = models.DateTimeField(_("Mijn werk last opened at"))
+
+    class Meta:
+        verbose_name = _("visit of Mijn werk")
+        verbose_name_plural = _("visits of Mijn werk")
+
+    def __str__(self):
+        return f"{self.user} – {self.seen_at:%Y-%m-%d %H:%M}"

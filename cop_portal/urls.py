@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import health, language, news, profile, search, views, writing
+from . import dashboard, health, language, news, profile, search, views, writing
 
 
 def favicon(request):
@@ -22,6 +22,9 @@ urlpatterns = [
     path("kennis/", include("knowledge.urls")),
     path("accounts/", include("allauth.urls")),
     path("zoeken/", search.search, name="search"),
+    # The moderators' dashboard, and each figure as CSV.
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/<slug:figure>/csv/", dashboard.dashboard_csv, name="dashboard_csv"),
     path("profiel/", profile.profile, name="profile"),
     path("profiel/mijn-gegevens/", profile.download, name="profile_download"),
     path("profiel/verwijderen/", profile.delete, name="profile_delete"),

@@ -25,7 +25,7 @@ PRODUCTS = [
         "kind": KnowledgeProduct.Kind.INFOGRAPHIC,
         "community": RIJNMOND,
         "status": Status.PUBLISHED,
-        "days_ago": 50,
+        "days_ago": 300,
         "themes": [ONTHEFFING],
         "tags": ["ontheffing", "Argonaut", "DUO"],
         "sessions": [
@@ -59,7 +59,7 @@ PRODUCTS = [
         "kind": KnowledgeProduct.Kind.QA,
         "community": RIJNMOND,
         "status": Status.PUBLISHED,
-        "days_ago": 20,
+        "days_ago": 170,
         "scope": KnowledgeProduct.Scope.NATIONAL,
         "themes": [
             "Leerbaarheidstoets",

@@ -663,6 +663,14 @@ class PublishedVersion(models.Model):
                 fields=["product", "number"], name="knowledge_version_unique_number"
             )
         ]
+        indexes = [
+            # The dashboard counts first publications over a period.
+            models.Index(
+                fields=["published_at"],
+                condition=Q(number=1),
+                name="knowledge_first_published_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} (v{self.number})"

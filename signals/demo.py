@@ -17,9 +17,11 @@ ACHTERHOEK = "CoP Inburgering – Achterhoek"
 MODERATOR = "moderator@example.org"
 PARTNER = "ketenpartner@example.org"
 
-# Each: CoP, raiser, title, description, themes, recognisers, and the steps
-# after submitting: (transition, actor, arguments). "@title" refers to
-# another demo signal; "#organisation" to an organisation by name.
+# Each: CoP, raiser, title, description, themes, recognisers, how many days
+# ago it was raised, and the steps after submitting: (transition, actor,
+# arguments, days after raising). "@title" refers to another demo signal;
+# "#organisation" to an organisation by name. The dates spread over the last
+# year, so the dashboard and the work lists show a year of practice.
 SIGNALS = [
     {
         "community": ZEELAND,
@@ -39,8 +41,9 @@ SIGNALS = [
             "trekker.hollandrijnland@example.org",
             "consulent.vlaardingen@example.org",
         ],
+        "raised_days_ago": 240,
         "steps": [
-            ("accept", MODERATOR, {}),
+            ("accept", MODERATOR, {}, 3),
             (
                 "escalate",
                 MODERATOR,
@@ -52,6 +55,7 @@ SIGNALS = [
                     "de energiebedrijven afspraken maken.",
                     "addressed_to": "#VNG",
                 },
+                20,
             ),
             (
                 "escalate",
@@ -62,6 +66,7 @@ SIGNALS = [
                     "reason": "Er is een regel in de wet of de voorwaarden nodig.",
                     "addressed_to": "#Ministerie van SZW",
                 },
+                200,
             ),
         ],
     },
@@ -76,8 +81,9 @@ SIGNALS = [
         ),
         "themes": ["Inkoop leertrajecten"],
         "recognisers": ["deelnemer@example.org", "trekker.achterhoek@example.org"],
+        "raised_days_ago": 280,
         "steps": [
-            ("accept", MODERATOR, {}),
+            ("accept", MODERATOR, {}, 2),
             (
                 "escalate",
                 MODERATOR,
@@ -87,6 +93,7 @@ SIGNALS = [
                     "verzamelen de inkoopmethoden.",
                     "addressed_to": "#VNG",
                 },
+                30,
             ),
             (
                 "respond",
@@ -96,6 +103,7 @@ SIGNALS = [
                     "inkoopmethoden die werken, met modelbestekken voor "
                     "leertrajecten per leerroute."
                 },
+                75,
             ),
         ],
     },
@@ -110,8 +118,9 @@ SIGNALS = [
         ),
         "themes": ["Werkervaringsplekken"],
         "recognisers": ["trekker.zeeland@example.org"],
+        "raised_days_ago": 200,
         "steps": [
-            ("accept", MODERATOR, {}),
+            ("accept", MODERATOR, {}, 5),
             (
                 "respond",
                 MODERATOR,
@@ -119,6 +128,7 @@ SIGNALS = [
                     "answer": "Gemeenten in de Achterhoek maken samen met het "
                     "werkgeversservicepunt afspraken over plekken in deeltijd."
                 },
+                18,
             ),
             (
                 "close",
@@ -128,6 +138,7 @@ SIGNALS = [
                     "bied werkgevers vaste dagdelen aan; het "
                     "werkgeversservicepunt helpt daarbij."
                 },
+                30,
             ),
         ],
     },
@@ -145,7 +156,7 @@ SIGNALS = [
         "recognisers": ["deelnemer@example.org"],
         "steps": [],
         # Raised long ago and never picked up: shows as overdue.
-        "backdate_days": 45,
+        "raised_days_ago": 45,
     },
     {
         "community": ZEELAND,
@@ -158,7 +169,8 @@ SIGNALS = [
         ),
         "themes": ["Positieve gezondheid, trauma en rouw"],
         "recognisers": ["consulent.vlaardingen@example.org"],
-        "steps": [("accept", MODERATOR, {"handler": MODERATOR})],
+        "raised_days_ago": 20,
+        "steps": [("accept", MODERATOR, {"handler": MODERATOR}, 2)],
     },
     {
         "community": RIJNMOND,
@@ -170,6 +182,7 @@ SIGNALS = [
         ),
         "themes": ["Financieel ontzorgen"],
         "recognisers": ["consulent.goes@example.org"],
+        "raised_days_ago": 150,
         "steps": [
             (
                 "merge",
@@ -179,6 +192,7 @@ SIGNALS = [
                     "inburgeraars",
                     "reason": "Zelfde knelpunt als het signaal uit Zeeland.",
                 },
+                5,
             )
         ],
     },
@@ -189,6 +203,7 @@ SIGNALS = [
         "description": "Vraag over de hoogte van de bijstandsnorm.",
         "themes": ["Inburgering, Participatie en MAP"],
         "recognisers": [],
+        "raised_days_ago": 100,
         "steps": [
             (
                 "reject",
@@ -197,6 +212,7 @@ SIGNALS = [
                     "reason": "Dit is geen knelpunt van het inburgeringsstelsel; "
                     "de vraag is doorgezet naar het team Inkomen."
                 },
+                3,
             )
         ],
     },
@@ -211,8 +227,9 @@ SIGNALS = [
         ),
         "themes": ["Bijzondere omstandigheden (ontheffing bij ziekte of beperking)"],
         "recognisers": ["trekker.zeeland@example.org", "consulent.goes@example.org"],
+        "raised_days_ago": 200,
         "steps": [
-            ("accept", MODERATOR, {}),
+            ("accept", MODERATOR, {}, 3),
             (
                 "escalate",
                 MODERATOR,
@@ -221,6 +238,7 @@ SIGNALS = [
                     "reason": "De doorlooptijd ligt bij DUO en Argonaut.",
                     "addressed_to": "#DUO",
                 },
+                15,
             ),
             (
                 "escalate",
@@ -231,6 +249,7 @@ SIGNALS = [
                     "reason": "Een aanpassing van de regeling is nodig.",
                     "addressed_to": "#Ministerie van SZW",
                 },
+                50,
             ),
             (
                 "respond",
@@ -239,6 +258,7 @@ SIGNALS = [
                     "answer": "SZW werkt aan een tijdelijke opschorting van de "
                     "verplichtingen zolang een aanvraag loopt."
                 },
+                185,
             ),
         ],
     },
@@ -249,17 +269,237 @@ SIGNALS = [
         "description": "Tussen het PIP en de start van het leertraject zitten maanden.",
         "themes": ["Inkoop leertrajecten"],
         "recognisers": [],
+        "raised_days_ago": 260,
         "steps": [
-            ("accept", MODERATOR, {}),
-            ("respond", MODERATOR, {"answer": "Plan de intake eerder in."}),
-            ("close", MODERATOR, {"feedback": "Plan de intake eerder in."}),
+            ("accept", MODERATOR, {}, 3),
+            ("respond", MODERATOR, {"answer": "Plan de intake eerder in."}, 20),
+            ("close", MODERATOR, {"feedback": "Plan de intake eerder in."}, 35),
             (
                 "reopen",
                 MODERATOR,
                 {"reason": "Het speelt opnieuw bij de nieuwe aanbesteding."},
+                210,
             ),
         ],
     },
+]
+
+# More signals over the year, shorter: (CoP, raiser, title, description,
+# theme). Each follows one of the COURSES below, as far as its age allows.
+MORE_SIGNALS = [
+    (
+        RIJNMOND,
+        "deelnemer@example.org",
+        "Wachttijd voor de intake bij de taalaanbieder",
+        "Na de brede intake duurt het weken voordat de taalaanbieder een "
+        "eigen intake plant.",
+        "Inkoop leertrajecten",
+    ),
+    (
+        ZEELAND,
+        "consulent.goes@example.org",
+        "Zorgverzekering niet op tijd geregeld bij ontzorgen",
+        "De aanmelding bij de zorgverzekeraar loopt achter op de start van "
+        "het ontzorgen.",
+        "Financieel ontzorgen",
+    ),
+    (
+        HOLLAND_RIJNLAND,
+        "trekker.hollandrijnland@example.org",
+        "Werkgevers kennen de duale route niet",
+        "Werkgevers weten niet dat taalles en werk samen kunnen.",
+        "Werkervaringsplekken",
+    ),
+    (
+        ACHTERHOEK,
+        "trekker.achterhoek@example.org",
+        "Vervoer naar lessen in kleine kernen",
+        "In kleine kernen is er geen openbaar vervoer dat op tijd bij de les is.",
+        "Inkoop leertrajecten",
+    ),
+    (
+        RIJNMOND,
+        "consulent.vlaardingen@example.org",
+        "Onduidelijk wie de regie heeft na verhuizing",
+        "Bij verhuizing naar een andere gemeente is niet duidelijk welke "
+        "gemeente het plan afmaakt.",
+        "Regievoering en spontane naleving",
+    ),
+    (
+        ZEELAND,
+        "trekker.zeeland@example.org",
+        "Te weinig aanbod voor traumabehandeling in de regio",
+        "Wachtlijsten voor traumabehandeling zijn lang; het traject staat stil.",
+        "Positieve gezondheid, trauma en rouw",
+    ),
+    (
+        RIJNMOND,
+        "taal@example.org",
+        "Toetsmomenten sluiten niet aan op de lesroosters",
+        "De examens vallen in periodes waarin de lessen nog lopen.",
+        "Leerbaarheidstoets",
+    ),
+    (
+        HOLLAND_RIJNLAND,
+        "trekker.hollandrijnland@example.org",
+        "MAP wordt laat ingepland",
+        "De module arbeidsmarkt en participatie komt pas aan het eind van het traject.",
+        "Inburgering, Participatie en MAP",
+    ),
+    (
+        ACHTERHOEK,
+        "trekker.achterhoek@example.org",
+        "Ontheffingsaanvragen blijven liggen bij ziekte",
+        "Aanvragen bij langdurige ziekte worden laat ingediend omdat "
+        "consulenten de route niet kennen.",
+        "Bijzondere omstandigheden (ontheffing bij ziekte of beperking)",
+    ),
+    (
+        ZEELAND,
+        "consulent.goes@example.org",
+        "Handhaving voelt als straf bij spontane naleving",
+        "Een boete na een gemiste les zet de samenwerking onder druk.",
+        "Regievoering en spontane naleving",
+    ),
+    (
+        RIJNMOND,
+        "trekker@example.org",
+        "Werkervaringsplekken vallen weg in de zomer",
+        "In de zomermaanden sluiten werkgevers hun plekken voor nieuwe mensen.",
+        "Werkervaringsplekken",
+    ),
+    (
+        HOLLAND_RIJNLAND,
+        "trekker.hollandrijnland@example.org",
+        "Eigen bijdrage kinderopvang houdt lessen tegen",
+        "Ouders volgen geen les omdat de opvang niet betaald kan worden.",
+        "Financieel ontzorgen",
+    ),
+    (
+        ACHTERHOEK,
+        "trekker.achterhoek@example.org",
+        "Leerbaarheidstoets in de eigen taal niet beschikbaar",
+        "Voor enkele talen is de toets niet beschikbaar; dat vertraagt de plaatsing.",
+        "Leerbaarheidstoets",
+    ),
+    (
+        RIJNMOND,
+        "deelnemer@example.org",
+        "Participatieverklaring en MAP dubbel ingepland",
+        "Onderdelen van het participatieverklaringstraject en de MAP overlappen.",
+        "Inburgering, Participatie en MAP",
+    ),
+    (
+        ZEELAND,
+        "trekker.zeeland@example.org",
+        "Rouw na verlies van familie in het land van herkomst",
+        "Nieuws uit het land van herkomst maakt dat lessen weken stilvallen.",
+        "Positieve gezondheid, trauma en rouw",
+    ),
+    (
+        HOLLAND_RIJNLAND,
+        "trekker.hollandrijnland@example.org",
+        "Aanbesteding levert te weinig inschrijvingen op",
+        "Op de laatste aanbesteding schreef maar een taalaanbieder in.",
+        "Inkoop leertrajecten",
+    ),
+    (
+        ACHTERHOEK,
+        "trekker.achterhoek@example.org",
+        "Werkgevers vragen om ondersteuning op de werkvloer",
+        "Werkgevers willen een vast aanspreekpunt bij vragen op de werkvloer.",
+        "Werkervaringsplekken",
+    ),
+    (
+        RIJNMOND,
+        "consulent.vlaardingen@example.org",
+        "Vaste lasten lopen door na einde ontzorgen",
+        "Na zes maanden ontzorgen ontbreekt een warme overdracht naar de "
+        "eigen betaling.",
+        "Financieel ontzorgen",
+    ),
+    (
+        ZEELAND,
+        "consulent.goes@example.org",
+        "Medisch advies komt pas na maanden terug",
+        "Het advies over een ontheffing laat maanden op zich wachten.",
+        "Bijzondere omstandigheden (ontheffing bij ziekte of beperking)",
+    ),
+    (
+        HOLLAND_RIJNLAND,
+        "trekker.hollandrijnland@example.org",
+        "Voortgangsgesprekken worden overgeslagen",
+        "Door drukte vallen de voortgangsgesprekken van het plan weg.",
+        "Regievoering en spontane naleving",
+    ),
+    (
+        ACHTERHOEK,
+        "trekker.achterhoek@example.org",
+        "Onvoldoende plekken in de Z-route",
+        "Er zijn in de regio te weinig plekken in de zelfredzaamheidsroute.",
+        "Inkoop leertrajecten",
+    ),
+    (
+        RIJNMOND,
+        "deelnemer@example.org",
+        "Digitale vaardigheden ontbreken voor online lessen",
+        "Online lessen werken niet voor wie geen laptop heeft of er niet mee "
+        "kan werken.",
+        "Inburgering, Participatie en MAP",
+    ),
+    (
+        ZEELAND,
+        "trekker.zeeland@example.org",
+        "Stress door schulden remt het leren",
+        "Schulden uit de eerste maanden maken dat lessen weinig opleveren.",
+        "Positieve gezondheid, trauma en rouw",
+    ),
+    (
+        RIJNMOND,
+        "taal@example.org",
+        "Niveau na de leerbaarheidstoets te hoog ingeschat",
+        "Een deel van de groep haalt het niveau van de gekozen route niet.",
+        "Leerbaarheidstoets",
+    ),
+]
+
+# How a signal moves on: (transition, days after raising). A step whose
+# day has not come yet is not taken, so a recent signal stays further back.
+_ESCALATE = {
+    "tried": "De gemeenten in de CoP zochten samen met hun partners een "
+    "oplossing; die ligt niet binnen hun bereik.",
+    "reason": "Het speelt in meer regio's en vraagt een landelijke afspraak.",
+}
+COURSES = [
+    [
+        ("accept", {}, 2),
+        (
+            "respond",
+            {"answer": "Bespreek het in de CoP; een aanpak staat in het antwoord."},
+            14,
+        ),
+        ("close", {"feedback": "De aanpak is gedeeld met de gemeenten."}, 25),
+    ],
+    [
+        ("accept", {}, 3),
+        ("escalate", {**_ESCALATE, "addressed_to": "#VNG"}, 12),
+        ("respond", {"answer": "VNG neemt het op in het landelijk overleg."}, 40),
+        ("close", {"feedback": "Het antwoord is teruggekoppeld aan de CoP."}, 55),
+    ],
+    [
+        ("accept", {}, 1),
+        # Answered after its term: the dashboard counts it as late.
+        ("respond", {"answer": "De gemeente past haar werkwijze aan."}, 45),
+    ],
+    [
+        ("accept", {}, 4),
+        ("escalate", {**_ESCALATE, "addressed_to": "#DUO"}, 10),
+    ],
+    [
+        ("accept", {}, 2),
+        ("reject", {"reason": "Dit is geen knelpunt van het stelsel."}, 6),
+    ],
+    [],
 ]
 
 
@@ -273,18 +513,45 @@ def _resolve(value, *, users, organisations):
     return value
 
 
+def _more_signals() -> list[dict]:
+    """MORE_SIGNALS as SIGNALS entries, raised every eleven days or so over
+    the last year, each on one of the COURSES in turn."""
+    signals = []
+    for index, (community, raiser, title, description, theme) in enumerate(
+        MORE_SIGNALS
+    ):
+        raised_days_ago = 8 + index * 14
+        steps = [
+            (name, MODERATOR, arguments, days)
+            for name, arguments, days in COURSES[index % len(COURSES)]
+            if days < raised_days_ago
+        ]
+        signals.append(
+            {
+                "community": community,
+                "raiser": raiser,
+                "title": title,
+                "description": description,
+                "themes": [theme],
+                "recognisers": [],
+                "raised_days_ago": raised_days_ago,
+                "steps": steps,
+            }
+        )
+    return signals
+
+
 def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> int:
     """Create the demo signals that do not exist yet; returns how many."""
     created = 0
-    for data in SIGNALS:
+    now = timezone.now()
+    for data in [*SIGNALS, *_more_signals()]:
         community = communities[data["community"]]
         if Signal.objects.filter(community=community, title=data["title"]).exists():
             continue
-        raised_at = None
-        if days := data.get("backdate_days"):
-            # Raised in the past through the service, so its submit event
-            # and due date agree with the date it shows.
-            raised_at = timezone.now() - datetime.timedelta(days=days)
+        # Raised in the past through the services, so each event, level
+        # entry and due date agrees with the date it shows.
+        raised_at = now - datetime.timedelta(days=data["raised_days_ago"])
         signal = services.signal_submit(
             actor=users[data["raiser"]],
             community=community,
@@ -295,7 +562,7 @@ def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> 
         )
         for email in data["recognisers"]:
             services.recognition_add(actor=users[email], signal=signal)
-        for name, actor, arguments in data["steps"]:
+        for name, actor, arguments, days in data["steps"]:
             resolved = {
                 key: _resolve(value, users=users, organisations=organisations)
                 for key, value in arguments.items()
@@ -304,7 +571,10 @@ def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> 
                 # Demo accounts have example.org addresses: send no e-mail.
                 resolved["notify"] = False
             getattr(services, f"signal_{name}")(
-                actor=users[actor], signal=signal, **resolved
+                actor=users[actor],
+                signal=signal,
+                at=raised_at + datetime.timedelta(days=days, hours=2),
+                **resolved,
             )
         created += 1
     return created

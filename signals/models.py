@@ -406,6 +406,11 @@ class SignalEvent(models.Model):
             models.Index(fields=["signal", "created_at"]),
             # The signalenrapportage starts from the events of a period.
             models.Index(fields=["created_at"], name="signal_event_time_idx"),
+            # Mijn werk (answers since the last visit) and the dashboard's
+            # flow read one kind of transition over a period.
+            models.Index(
+                fields=["kind", "created_at"], name="signal_event_kind_time_idx"
+            ),
         ]
 
     def __str__(self):

@@ -12,17 +12,33 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import OperationalError, connection, transaction
-from django.db.models import Prefetch, QuerySet, Value
-from django.db.models.functions import Upper
+from django.db.models import (
+    Aggregate,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Extract, TruncMonth, Upper
 from django.shortcuts import get_object_or_404
 
+from communities.permissions import community_roles
+from cop_portal.figures import TOP, FigureFilters, local_date
 from cop_portal.pagination import Key, capped_count, keyset_page, search_listing
 
 from .models import (
     OPEN_STATUSES,
     SEARCH_CONFIG,
+    Level,
     Signal,
     SignalEvent,
+    Status,
     similarity_vector,
 )
 
@@ -500,3 +516,216 @@ def _matching(signals: QuerySet[Signal], parsed) -> QuerySet[Signal]:
     return signals.annotate(similar_vector=similarity_vector()).filter(
         similar_vector=parsed.as_search_query()
     )
+
+
+# --- Mijn werk ---------------------------------------------------------------
+# What waits for one person, each list with the first few rows; the caller
+# counts them with capped_count. Each filters on an index: status and due
+# date (signal_status_due_at), addressed organisation and level, the
+# transitions of one kind over time (signal_event_kind_time_idx).
+
+WORK_COLUMNS = (
+    "title",
+    "level",
+    "status",
+    "closure",
+    "due_at",
+    "created_at",
+    "community__name",
+)
+
+
+def signals_waiting_for_moderators(*, status: str) -> QuerySet[Signal]:
+    """Signals in one status, the first due first: nieuw (to accept), in
+    behandeling (to escalate or answer), beantwoord (to close with feedback)."""
+    return (
+        Signal.objects.filter(status=status)
+        .select_related("community")
+        .only(*WORK_COLUMNS)
+        .order_by(F("due_at").asc(nulls_last=True), "pk")
+    )
+
+
+def signals_to_answer(*, user) -> QuerySet[Signal]:
+    """The escalated signals in treatment addressed to this ketenpartner's
+    organisation, the first due first: what they are to answer."""
+    if not (user.is_chain_partner and user.organisation_id):
+        return Signal.objects.none()
+    return (
+        Signal.objects.filter(
+            addressed_to_id=user.organisation_id, status=Status.IN_PROGRESS
+        )
+        .exclude(level=Level.UITVOERING)
+        .select_related("community")
+        .only(*WORK_COLUMNS)
+        .order_by(F("due_at").asc(nulls_last=True), "pk")
+    )
+
+
+def signals_answered_since(*, user, since) -> QuerySet[Signal]:
+    """The signals of this person's own CoP's that were answered after
+    `since`, the latest answer first (answered_at)."""
+    community_ids = list(community_roles(user))
+    if not community_ids:
+        return Signal.objects.none()
+    answers = SignalEvent.objects.filter(
+        signal=OuterRef("pk"), kind="respond", created_at__gt=since
+    )
+    return (
+        Signal.objects.filter(community_id__in=community_ids)
+        .annotate(
+            answered_at=Subquery(
+                answers.order_by("-created_at").values("created_at")[:1]
+            )
+        )
+        .filter(answered_at__isnull=False)
+        .select_related("community")
+        .only(*WORK_COLUMNS)
+        .order_by("-answered_at", "-pk")
+    )
+
+
+# --- The moderators' dashboard -----------------------------------------------
+# One selector per figure (cop_portal/dashboard.py draws them). Each reads the
+# signals raised, or the transitions made, within the period of the filters,
+# on the created_at indexes of signals and events; a theme or region narrows
+# it down. They return plain numbers, cached per filter by cop_portal.figures.
+
+# The transitions the flow counts, and the line each counts on.
+FLOW_KINDS = {
+    "submit": "raised",
+    "escalate": "escalated",
+    "respond": "answered",
+    "close": "closed",
+    "reject": "closed",
+    "merge": "closed",
+}
+FLOW_LINES = ("raised", "escalated", "answered", "closed")
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's percentile_cont: the value below which `fraction` of the
+    rows lie, interpolated (0.5 is the median)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, *, fraction: float, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def _signals_raised(filters: FigureFilters) -> QuerySet[Signal]:
+    start, until = filters.bounds()
+    signals = Signal.objects.filter(created_at__gte=start, created_at__lt=until)
+    if filters.theme_id:
+        signals = signals.filter(themes__id=filters.theme_id)
+    if filters.region_id:
+        signals = signals.filter(community__regions__id=filters.region_id)
+    return signals.order_by()
+
+
+def _events_made(filters: FigureFilters, kinds) -> QuerySet[SignalEvent]:
+    start, until = filters.bounds()
+    events = SignalEvent.objects.filter(
+        kind__in=kinds, created_at__gte=start, created_at__lt=until
+    )
+    if filters.theme_id:
+        events = events.filter(signal__themes__id=filters.theme_id)
+    if filters.region_id:
+        events = events.filter(signal__community__regions__id=filters.region_id)
+    return events.order_by()
+
+
+def figure_signals_by_level_and_status(filters: FigureFilters) -> dict:
+    """How many of the signals raised in the period stand at each level and
+    status now: {(level, status): count}, every pair present."""
+    counts = {(level, status): 0 for level in Level.values for status in Status.values}
+    for row in (
+        _signals_raised(filters).values("level", "status").annotate(total=Count("pk"))
+    ):
+        counts[(row["level"], row["status"])] = row["total"]
+    return counts
+
+
+def figure_signals_by_theme(filters: FigureFilters) -> list[tuple[str, int]]:
+    """Signals raised in the period per theme, the most first (a signal with
+    two themes counts for both)."""
+    rows = (
+        _signals_raised(filters)
+        .values("themes__name")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "themes__name")
+    )
+    return [(row["themes__name"], row["total"]) for row in rows if row["themes__name"]]
+
+
+def figure_signals_by_community(filters: FigureFilters) -> list[tuple[str, int]]:
+    """Signals raised in the period per source CoP: the TOP CoP's with the
+    most, the most first."""
+    rows = (
+        _signals_raised(filters)
+        .values("community__name")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "community__name")[:TOP]
+    )
+    return [(row["community__name"], row["total"]) for row in rows]
+
+
+def figure_signal_flow(filters: FigureFilters) -> list[tuple]:
+    """Per month of the period: how many signals were raised, escalated,
+    answered and closed (rejected and merged count as closed), from the
+    transitions recorded in that month. [(month, raised, escalated,
+    answered, closed)], every month present."""
+    counts = {month: dict.fromkeys(FLOW_LINES, 0) for month in filters.months()}
+    rows = (
+        _events_made(filters, FLOW_KINDS)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "kind")
+        .annotate(total=Count("pk"))
+    )
+    for row in rows:
+        month = local_date(row["month"])
+        if month in counts:
+            counts[month][FLOW_KINDS[row["kind"]]] += row["total"]
+    return [
+        (month, *(line[name] for name in FLOW_LINES)) for month, line in counts.items()
+    ]
+
+
+def figure_answer_times(filters: FigureFilters) -> list[tuple]:
+    """Per level, for the answers given in the period: how many, the median
+    and the 90th percentile of the days from raising the signal to the
+    answer, and how many came within the response term (the due date of the
+    level it was answered at). [(level, answers, median days, p90 days,
+    within term)], every level present; days None without answers."""
+    waited = ExpressionWrapper(
+        Extract(F("created_at") - F("signal__created_at"), "epoch") / 86400.0,
+        output_field=FloatField(),
+    )
+    rows = {
+        row["from_level"]: row
+        for row in _events_made(filters, ["respond"])
+        .values("from_level")
+        .annotate(
+            answers=Count("pk"),
+            median=PercentileCont(waited, fraction=0.5, output_field=FloatField()),
+            p90=PercentileCont(waited, fraction=0.9, output_field=FloatField()),
+            within_term=Count("pk", filter=Q(created_at__lte=F("signal__due_at"))),
+        )
+    }
+    result = []
+    for level in Level.values:
+        row = rows.get(level)
+        if row is None:
+            result.append((level, 0, None, None, 0))
+        else:
+            result.append(
+                (
+                    level,
+                    row["answers"],
+                    round(row["median"], 1),
+                    round(row["p90"], 1),
+                    row["within_term"],
+                )
+            )
+    return result

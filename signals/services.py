@@ -6,6 +6,10 @@ actor's role and the state from workflow.py, and appends one immutable event.
 A caller that passes `expected_version` (the version a form was opened on)
 gets SignalChangedError when someone else moved the signal meanwhile, and
 nothing changes.
+
+Each transition takes `at`, the moment it happened (default now), only so
+the demo loader can move signals on dates in the past with a timeline that
+agrees; the site never passes it.
 """
 
 from django.core.exceptions import ValidationError
@@ -97,6 +101,7 @@ def _finish(
     signal: Signal,
     from_level: str,
     from_status: str,
+    at=None,
     **event_fields,
 ) -> SignalEvent:
     transition = workflow.TRANSITIONS[name]
@@ -113,6 +118,7 @@ def _finish(
         to_level=signal.level,
         from_status=from_status,
         to_status=signal.status,
+        created_at=at or timezone.now(),
         **event_fields,
     )
     event.full_clean()
@@ -182,7 +188,12 @@ def signal_submit(
 
 @transaction.atomic
 def signal_accept(
-    *, actor, signal: Signal, handler=None, expected_version: int | None = None
+    *,
+    actor,
+    signal: Signal,
+    handler=None,
+    expected_version: int | None = None,
+    at=None,
 ) -> Signal:
     """Take a new signal into treatment (nieuw -> in behandeling), optionally
     naming the moderator who handles it. Refuses non-moderators, any other
@@ -200,6 +211,7 @@ def signal_accept(
         signal=locked,
         from_level=from_level,
         from_status=from_status,
+        at=at,
     )
     return locked
 
@@ -213,6 +225,7 @@ def signal_escalate(
     reason: str,
     addressed_to: Organisation | None = None,
     expected_version: int | None = None,
+    at=None,
 ) -> Signal:
     """Move a signal in treatment one level up; its response term starts
     again. Requires what was tried at this level and why it goes up; at
@@ -233,7 +246,7 @@ def signal_escalate(
             }
         )
     from_level, from_status = locked.level, locked.status
-    _enter_level(locked, target_level)
+    _enter_level(locked, target_level, at=at)
     locked.addressed_to = addressed_to
     event = _finish(
         "escalate",
@@ -244,6 +257,7 @@ def signal_escalate(
         tried=tried,
         reason=reason,
         addressed_to=addressed_to,
+        at=at,
     )
     if addressed_to is not None:
         notifications.announce_after_commit(
@@ -260,6 +274,7 @@ def signal_respond(
     answer: str,
     expected_version: int | None = None,
     notify: bool = True,
+    at=None,
 ) -> Response:
     """Record the answer to a signal in treatment (-> beantwoord). Refuses
     anyone but a moderator or a ketenpartner of the addressed organisation,
@@ -277,6 +292,7 @@ def signal_respond(
         organisation=actor.organisation,
         level=locked.level,
         body=answer,
+        created_at=at or timezone.now(),
     )
     response.full_clean()
     response.save()
@@ -286,6 +302,7 @@ def signal_respond(
         signal=locked,
         from_level=from_level,
         from_status=from_status,
+        at=at,
     )
     if notify:
         notifications.announce_after_commit(
@@ -302,6 +319,7 @@ def signal_close(
     feedback: str,
     expected_version: int | None = None,
     notify: bool = True,
+    at=None,
 ) -> Signal:
     """Close an answered signal with feedback to practice (gesloten,
     teruggekoppeld). Refuses non-moderators, any other status and empty
@@ -320,6 +338,7 @@ def signal_close(
         from_level=from_level,
         from_status=from_status,
         reason=feedback,
+        at=at,
     )
     if notify:
         notifications.announce_after_commit(locked, "close", key=f"close:{event.pk}")
@@ -328,7 +347,12 @@ def signal_close(
 
 @transaction.atomic
 def signal_reject(
-    *, actor, signal: Signal, reason: str, expected_version: int | None = None
+    *,
+    actor,
+    signal: Signal,
+    reason: str,
+    expected_version: int | None = None,
+    at=None,
 ) -> Signal:
     """Close a new or in-treatment signal as rejected (afgewezen), with a
     reason. Refuses non-moderators, other statuses and a missing reason."""
@@ -344,6 +368,7 @@ def signal_reject(
         from_level=from_level,
         from_status=from_status,
         reason=reason,
+        at=at,
     )
     return locked
 
@@ -356,6 +381,7 @@ def signal_merge(
     target: Signal | None,
     reason: str = "",
     expected_version: int | None = None,
+    at=None,
 ) -> Signal:
     """Close an open signal as merged (samengevoegd) into another open signal.
     Its recognitions move along (once per person), and its raiser's CoP counts
@@ -418,13 +444,19 @@ def signal_merge(
         from_status=from_status,
         reason=reason,
         target=locked_target,
+        at=at,
     )
     return locked
 
 
 @transaction.atomic
 def signal_reopen(
-    *, actor, signal: Signal, reason: str, expected_version: int | None = None
+    *,
+    actor,
+    signal: Signal,
+    reason: str,
+    expected_version: int | None = None,
+    at=None,
 ) -> Signal:
     """Take a closed signal back into treatment at its level, with a reason;
     its response term starts again from now. Refuses non-moderators, open
@@ -436,7 +468,9 @@ def signal_reopen(
     from_level, from_status = locked.level, locked.status
     # It waits for a response again: its term starts anew at its level,
     # or a signal closed after its due date would be overdue at once.
-    locked.due_at = terms.due_at(level=locked.level, entered_level_at=timezone.now())
+    locked.due_at = terms.due_at(
+        level=locked.level, entered_level_at=at or timezone.now()
+    )
     _finish(
         "reopen",
         actor=actor,
@@ -444,6 +478,7 @@ def signal_reopen(
         from_level=from_level,
         from_status=from_status,
         reason=reason,
+        at=at,
     )
     return locked
 

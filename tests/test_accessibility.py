@@ -294,3 +294,36 @@ def test_invitation_pages_have_no_wcag_aa_violations(browser, live_server):
     if violations := _axe_violations(page):
         problems["unusable link"] = violations
     assert problems == {}
+
+
+def test_work_lists_and_dashboard_have_no_wcag_aa_violations(browser, live_server):
+    call_command("load_demo")
+    problems = {}
+    for email in (
+        "trekker@example.org",
+        "expert@example.org",
+        "ketenpartner@example.org",
+    ):
+        page = _signed_in_context(browser, live_server, email).new_page()
+        for path, violations in _check_pages(page, live_server, ["/"]).items():
+            problems[f"{path} as {email}"] = violations
+    moderator = _signed_in_context(
+        browser, live_server, "moderator@example.org"
+    ).new_page()
+    dashboard = reverse("dashboard")
+    problems.update(
+        _check_pages(
+            moderator,
+            live_server,
+            ["/", dashboard + "?start=gisteren&region=bestaat-niet"],
+        )
+    )
+    # The data tables too: every figure's table opened.
+    moderator.goto(live_server.url + dashboard)
+    assert moderator.locator("svg[role=img]").count() == 7
+    moderator.evaluate(
+        "document.querySelectorAll('details').forEach(d => d.open = true)"
+    )
+    if violations := _axe_violations(moderator):
+        problems[dashboard] = violations
+    assert problems == {}

@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities import views as community_views
-from communities.models import Session
 from signals import views as signal_views
-from signals.models import Signal
 from signals.states import Closure, Status
+from tests import search_data
 from tests.conftest import sign_in
 from tests.factories import SessionFactory, UserFactory
 from tests.signals.factories import ChainPartnerOrganisationFactory, SignalFactory
@@ -267,34 +266,9 @@ def test_portal_search_links_to_all_matching_sessions_and_signals(
 
 @pytest.fixture
 def many(community):
-    """A few thousand sessions and signals, so the planner has a choice."""
-    words = ["inkoop", "leerroute", "taal", "huur", "zorg", "werk", "toets"]
-    start = timezone.now()
-    Session.objects.bulk_create(
-        Session(
-            community=community,
-            title=f"Bijeenkomst {i} over {words[i % len(words)]}",
-            slug=f"b-{i}",
-            starts_at=start + datetime.timedelta(hours=i),
-            ends_at=start + datetime.timedelta(hours=i, minutes=90),
-            agenda=" ".join(words[(i + j) % len(words)] for j in range(40)),
-        )
-        for i in range(3000)
+    search_data.fill(
+        community, reports=False, rare_signal_title="Financiële zwaluwstaart"
     )
-    Signal.objects.bulk_create(
-        Signal(
-            title=f"Knelpunt {i} over {words[i % len(words)]}",
-            description=" ".join(words[(i + j) % len(words)] for j in range(60)),
-            community=community,
-            status=Status.NEW,
-        )
-        for i in range(3000)
-    )
-    SessionFactory(community=community, title="Zeldzame zwaluwstaart")
-    SignalFactory(community=community, title="Financiële zwaluwstaart")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE communities_session")
-        cursor.execute("ANALYZE signals_signal")
 
 
 def _match_plans(client, url, q):

@@ -113,6 +113,8 @@ MATRIX = {
         },
     },
     "home": {
+        # The public home page for visitors, Mijn werk for everyone signed in
+        # (tests/test_work_list.py).
         "page": {
             "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
             "POST": (200,   200,   200,   200,   200,   200,   200,   200,   200),
@@ -139,6 +141,24 @@ MATRIX = {
         "page": {
             "GET":  (200,   200,   200,   200,   200,   200,   200,   200,   200),
             "POST": (405,   405,   405,   405,   405,   405,   405,   405,   405),
+        },
+    },
+    "dashboard": {
+        # The moderators' dashboard: moderators only; it only reads.
+        "page": {
+            "GET":  (LOGIN, 403,   403,   403,   403,   403,   200,   403,   403),
+            "POST": (LOGIN, 403,   403,   403,   403,   403,   200,   403,   403),
+        },
+    },
+    "dashboard_csv": {
+        # Each figure as CSV: moderators only, like the page.
+        "figure": {
+            "GET":  (LOGIN, 403,   403,   403,   403,   403,   200,   403,   403),
+            "POST": (LOGIN, 403,   403,   403,   403,   403,   200,   403,   403),
+        },
+        "unknown-figure": {
+            "GET":  (LOGIN, 403,   403,   403,   403,   403,   404,   403,   403),
+            "POST": (LOGIN, 403,   403,   403,   403,   403,   404,   403,   403),
         },
     },
     "search": {
@@ -846,6 +866,11 @@ TARGETS: dict[tuple[str, str], Target] = {
     ("health", "page"): Target(),
     ("plain_language_check", "text"): Target(data=lambda w: {"text": "Hoi."}),
     ("search", "query"): Target(data=lambda w: {"q": "inburgering"}),
+    ("dashboard", "page"): Target(),
+    ("dashboard_csv", "figure"): Target(kwargs=lambda w: {"figure": "signalenstroom"}),
+    ("dashboard_csv", "unknown-figure"): Target(
+        kwargs=lambda w: {"figure": "bestaat-niet"}
+    ),
     ("profile", "own"): Target(),
     ("profile_download", "own"): Target(),
     ("profile_delete", "own"): Target(

@@ -2,20 +2,16 @@
 results grouped by kind with a count, each group only what the person may
 read, every group's query on its own index."""
 
-import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 
 from communities import selectors as community_selectors
-from communities.models import Session
 from knowledge import search as knowledge_search
 from signals import selectors as signal_selectors
-from signals.models import Signal
 from signals.states import Closure, Level, Status
+from tests import search_data
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 from tests.knowledge.factories import ProductFactory
@@ -268,35 +264,7 @@ def test_an_empty_query_asks_for_a_word(client):
 
 @pytest.fixture
 def many(community):
-    """A few thousand sessions and signals, so the planner has a choice."""
-    words = ["inkoop", "leerroute", "taal", "huur", "zorg", "werk", "toets"]
-    start = timezone.now()
-    Session.objects.bulk_create(
-        Session(
-            community=community,
-            title=f"Bijeenkomst {i} over {words[i % len(words)]}",
-            slug=f"b-{i}",
-            starts_at=start + datetime.timedelta(hours=i),
-            ends_at=start + datetime.timedelta(hours=i, minutes=90),
-            agenda=" ".join(words[(i + j) % len(words)] for j in range(40)),
-            report=" ".join(words[(i + j) % len(words)] for j in range(80)),
-        )
-        for i in range(3000)
-    )
-    Signal.objects.bulk_create(
-        Signal(
-            title=f"Knelpunt {i} over {words[i % len(words)]}",
-            description=" ".join(words[(i + j) % len(words)] for j in range(60)),
-            community=community,
-            status=Status.NEW,
-        )
-        for i in range(3000)
-    )
-    SessionFactory(community=community, title="Zeldzame zwaluwstaart")
-    SignalFactory(community=community, title="Zeldzame zwaluwstaart")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE communities_session")
-        cursor.execute("ANALYZE signals_signal")
+    search_data.fill(community, reports=True, rare_signal_title="Zeldzame zwaluwstaart")
 
 
 def _plans(queryset, order_field):

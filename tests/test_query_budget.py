@@ -50,6 +50,16 @@ BUDGET = {
     "notifications": ("deelnemer", 7),
     # The outbox in the admin: no full count (show_full_result_count off).
     "admin_outbox": ("moderator", 7),
+    # Mijn werk: a capped count and (when there is any) the first lines per
+    # list; a member's visit is recorded (one upsert); the newest products.
+    # An author's own products are read first, two small queries along the
+    # author and creator indexes (one OR walked every concept: 300 ms).
+    "mijn_werk_moderator": ("moderator", 11),
+    "mijn_werk_trekker": ("trekker", 10),
+    "mijn_werk_deelnemer": ("deelnemer", 9),
+    # One grouped query per figure (seven), the theme and region choices.
+    "dashboard": ("moderator", 11),
+    "dashboard_csv": ("moderator", 3),
 }
 
 
@@ -96,6 +106,11 @@ def _urls(world, community, session):
         "admin_outbox": reverse("admin:cop_portal_notification_changelist"),
         "export": reverse("signals:signal_export")
         + "?start=2000-01-01&end=2099-12-31&file_format=csv",
+        "mijn_werk_moderator": "/",
+        "mijn_werk_trekker": "/",
+        "mijn_werk_deelnemer": "/",
+        "dashboard": reverse("dashboard"),
+        "dashboard_csv": reverse("dashboard_csv", args=["signalenstroom"]),
     }
 
 

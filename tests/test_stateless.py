@@ -133,6 +133,9 @@ _ALLOWED_PROCESS_CACHES: set[tuple[str, str]] = {
     # Splits by those lists and the synonym words; emptied whenever the
     # synonym list read from the database differs (textsearch.add_words).
     ("cop_portal/textsearch.py", "_split"),
+    # The digest of the release's own files: the same on every server that
+    # runs the release, which is what makes it a shared key.
+    ("cop_portal/page_cache.py", "build"),
 }
 
 

@@ -384,6 +384,12 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How many query-string variants of one path are kept per generation.
 PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 200)
 
+# --- Dashboard ------------------------------------------------------------
+# Seconds each figure of the moderators' dashboard is kept in the cache, per
+# filter (cop_portal/figures.py, docs/decisions/0023-mijn-werk-and-dashboard.md);
+# 0 computes every figure on every request.
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 600)
+
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

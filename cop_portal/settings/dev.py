@@ -17,3 +17,4 @@ STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)  # edits show at once
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 0)

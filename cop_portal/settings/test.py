@@ -18,6 +18,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Each test builds its own pages; tests of the page cache switch it on.
 PAGE_CACHE_SECONDS = 0
+FIGURE_CACHE_SECONDS = 0
 # The database cache, shared like production's and whatever REDIS_URL says:
 # a test's cache entries roll back with its transaction.
 CACHES = {

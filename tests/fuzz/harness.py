@@ -62,12 +62,14 @@ def fuzz_settings(max_examples: int, *, known_failure: bool = False) -> settings
 # --- What the database holds ----------------------------------------------------
 # Sessions change on every sign-in and sign-out, cache entries on any read;
 # the audit log records every refusal (a 403 is written down, on purpose),
-# with pghistory's request context beside it.
+# with pghistory's request context beside it; opening Mijn werk records the
+# moment of the visit (cop_portal.visits), on purpose too.
 UNWATCHED_TABLES = {
     "django_session",
     django_settings.CACHE_TABLE,
     "cop_portal_auditevent",
     "pghistory_context",
+    "cop_portal_worklistvisit",
 }
 
 

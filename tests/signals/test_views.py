@@ -55,6 +55,28 @@ def escalated(community, partner_organisation, theme):
 LIST_VIEWERS = {"deelnemer", "other_deelnemer", "trekker", "moderator", "partner"}
 
 
+def test_signal_list_is_a_table_a_moderator_can_scan(client_for, escalated):
+    """One row per signal with its CoP, level, status, term and where it
+    plays, under column headers a screen reader announces per cell."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Signal.objects.filter(pk=escalated.pk).update(
+        due_at=timezone.now() - timedelta(days=2)
+    )
+    page = client_for("moderator").get(reverse("signals:signal_list")).text
+    headers = re.findall(
+        r'<th class="utrecht-table__header-cell" scope="col">([^<]+)</th>', page
+    )
+    assert headers == ["Signaal", "CoP", "Niveau", "Status", "Termijn", "Speelt in"]
+    row = page[page.index(escalated.title) :].split("</tr>")[0]
+    assert escalated.community.name in row
+    assert "schakel" in row.lower()
+    assert "te laat" in row
+    assert "1 CoP" in row and "0 herkenningen" in row
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_signal_list_by_role(role, client_for, escalated, request):
     if role == "other_partner":

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0014_index_published_kind'),
+        ('knowledge', '0015_index_first_publications'),
     ]
 
     operations = [
