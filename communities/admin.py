@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal.admin_tools import (
     CappedPaginator,
+    LabelledTabularInline,
     NameFilter,
     PlainLanguageAdvice,
     SafeAutocomplete,
+    SelectFilter,
     ServiceAdmin,
     apply_to_each,
 )
@@ -34,6 +36,27 @@ class CommunityFilter(NameFilter):
     lookup = "community__name__icontains"
 
 
+class ThemeFilter(SelectFilter):
+    """The theme filter of every changelist of things filed by theme."""
+
+    title = _("theme")
+    # The name Django gave the list of links, so bookmarked filters still work.
+    parameter_name = "themes__id__exact"
+    lookup = "themes"
+
+    def options(self):
+        return Theme.objects.order_by("name").values_list("pk", "name")
+
+
+class RegionFilter(SelectFilter):
+    title = _("region")
+    parameter_name = "regions__id__exact"
+    lookup = "regions"
+
+    def options(self):
+        return Region.objects.order_by("name").values_list("pk", "name")
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -56,7 +79,7 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MembershipInline(SafeAutocomplete, admin.TabularInline):
+class MembershipInline(SafeAutocomplete, LabelledTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organisation"]
@@ -65,7 +88,7 @@ class MembershipInline(SafeAutocomplete, admin.TabularInline):
 @admin.register(Community)
 class CommunityAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["name", "is_active", "running_since", "contact_name"]
-    list_filter = ["is_active", "regions", "themes"]
+    list_filter = ["is_active", RegionFilter, ThemeFilter]
     search_fields = ["name", "description", "contact_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regions", "themes"]
@@ -111,12 +134,12 @@ class MembershipAdmin(SafeAutocomplete, admin.ModelAdmin):
 class SessionAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
     """Sessions are logged through the services the site uses, so the rules
     on attendees (members only), dates and privacy hold here too; the slug is
-    made by the service and kept, like on the site."""
+    made by the service and follows the title, like on the site."""
 
     list_display = ["title", "community", "starts_at", "location"]
     list_filter = [
         CommunityFilter,
-        "themes",
+        ThemeFilter,
         ("starts_at", admin.DateFieldListFilter),
     ]
     search_fields = ["title", "agenda", "report"]

@@ -406,6 +406,31 @@ class Session(models.Model):
         return bool(self.outcome_own or self.outcome_chain or self.outcome_other_party)
 
 
+class SessionOldSlug(models.Model):
+    """An address a session had before it was retitled: links to it in
+    e-mails, calendars and reports redirect to the current one (301)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("slug"), max_length=220)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("earlier address of a session")
+        verbose_name_plural = _("earlier addresses of sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "slug"],
+                name="session_old_slug_unique_per_community",
+            ),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+
 def invitation_token_hash(token: str) -> str:
     """What is stored of an invitation link's token: its SHA-256. The token
     has 256 random bits, so a plain hash cannot be reversed or guessed."""

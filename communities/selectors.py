@@ -29,6 +29,7 @@ from .models import (
     Organisation,
     Region,
     Session,
+    SessionOldSlug,
     Theme,
     invitation_token_hash,
     session_member_vector,
@@ -132,6 +133,18 @@ def sessions_upcoming(
 NEWEST_FIRST = [Key("starts_at"), Key("pk")]
 
 
+def sessions_past(
+    *, community: Community | None = None, theme: Theme | None = None
+) -> QuerySet[Session]:
+    """Sessions that have ended, the most recent first (keys NEWEST_FIRST)."""
+    sessions = _session_base().past().order_by("-starts_at", "-pk")
+    if community is not None:
+        sessions = sessions.filter(community=community)
+    if theme is not None:
+        sessions = sessions.filter(themes=theme)
+    return sessions
+
+
 def session_search_listing(
     *,
     user,
@@ -193,6 +206,16 @@ def session_get(*, community_slug: str, slug: str) -> Session:
         ),
         community__slug=community_slug,
         slug=slug,
+    )
+
+
+def session_current_slug(request, *, community_slug: str, slug: str, **_) -> str | None:
+    """The current slug of the session that had `slug` before it was
+    retitled (sessions are public, so anyone may follow the redirect)."""
+    return (
+        SessionOldSlug.objects.filter(community__slug=community_slug, slug=slug)
+        .values_list("session__slug", flat=True)
+        .first()
     )
 
 

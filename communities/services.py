@@ -17,7 +17,7 @@ from cop_portal import audit
 from cop_portal.exceptions import DomainError, NotAllowedError
 from cop_portal.models import AuditAction
 from cop_portal.roles import is_moderator
-from cop_portal.slugs import save_with_unique_slug, unique_slug
+from cop_portal.slugs import remember_old_slug, save_with_unique_slug, unique_slug
 
 from .models import (
     Community,
@@ -25,6 +25,7 @@ from .models import (
     Membership,
     Organisation,
     Session,
+    SessionOldSlug,
     Theme,
     invitation_token_hash,
 )
@@ -58,16 +59,43 @@ def _check_attendees(*, community: Community, attendees) -> None:
         )
 
 
+# What only exists once a session has taken place: the report and outcomes.
+RECORDED_FIELDS = ("report", "outcome_own", "outcome_chain", "outcome_other_party")
+
+
+def _check_held(session: Session, *, attendees, now) -> None:
+    """Who attended and what came out of it are recorded once the session has
+    started: before that they would be a guess, and a report of a planned
+    session would be announced to followers as if it had taken place."""
+    if session.starts_at is None or session.starts_at <= now:
+        return
+    errors = {}
+    if list(attendees):
+        errors["attendees"] = _(
+            "Attendance can only be recorded once the session has started."
+        )
+    for name in RECORDED_FIELDS:
+        if getattr(session, name, "").strip():
+            errors[name] = _(
+                "The report and outcomes can only be recorded once the session "
+                "has started."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 def _apply(
     session: Session,
     *,
     themes,
     attendees,
     guest_organisations,
+    old_slug: str | None = None,
 ) -> Session:
     session.full_clean()
     _check_attendees(community=session.community, attendees=attendees)
     now = timezone.now()
+    _check_held(session, attendees=attendees, now=now)
     planned = session._state.adding and session.starts_at > now
     reported = bool(session.report.strip()) and session.report_published_at is None
     if reported:
@@ -78,6 +106,22 @@ def _apply(
             constraint="session_unique_slug_per_community",
             source=session.title,
             **_slug_options(session.community),
+        )
+    elif old_slug is not None:
+        options = _slug_options(session.community)
+        options["taken_in"] = options["taken_in"].exclude(pk=session.pk)
+        save_with_unique_slug(
+            session,
+            constraint="session_unique_slug_per_community",
+            source=session.title,
+            **options,
+        )
+        remember_old_slug(
+            session,
+            old_slug=old_slug,
+            history=SessionOldSlug.objects.filter(community=session.community),
+            session=session,
+            community=session.community,
         )
     else:
         session.save()
@@ -170,7 +214,8 @@ def session_update(
     guest_organisations,
     **fields,
 ) -> Session:
-    """Change a logged session. The slug stays, so links and calendar entries
+    """Change a logged session. A new title gives it the address of the new
+    title; the old address redirects there, so links and calendar entries
     keep working. Refuses the same actors and input as session_create."""
     if not can_manage_sessions(actor, session.community):
         raise NotAllowedError(
@@ -180,6 +225,12 @@ def session_update(
     if unknown:
         raise TypeError(f"session_update() got unexpected fields {sorted(unknown)}")
     session = Session.objects.select_for_update().get(pk=session.pk)
+    old_slug = None
+    if "title" in fields and fields["title"] != session.title:
+        old_slug = session.slug
+        options = _slug_options(session.community)
+        options["taken_in"] = options["taken_in"].exclude(pk=session.pk)
+        session.slug = unique_slug(fields["title"], **options)
     for name, value in fields.items():
         setattr(session, name, value)
     return _apply(
@@ -187,6 +238,7 @@ def session_update(
         themes=themes,
         attendees=attendees,
         guest_organisations=guest_organisations,
+        old_slug=old_slug,
     )
 
 

@@ -19,6 +19,7 @@ from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.forms import add_refusal
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
+from cop_portal.slugs import follow_old_slugs
 from cop_portal.writing import advise, is_check, level_text, unbound_copy
 
 from . import following, selectors, services
@@ -139,6 +140,24 @@ def theme_detail(request, slug):
 
 
 SESSIONS_PER_PAGE = 25
+WHEN_PARAMETER, PAST = "wanneer", "afgelopen"
+
+
+def _session_tabs(request, *, past: bool) -> list[tuple[str, str, bool]]:
+    """The upcoming and past tabs of the session list, each keeping the
+    filters (and starting at its first page)."""
+    params = request.GET.copy()
+    params.pop(CURSOR_PARAMETER, None)
+    params.pop(WHEN_PARAMETER, None)
+    base = reverse("communities:session_list")
+    upcoming = f"{base}?{params.urlencode()}" if params else base
+    params[WHEN_PARAMETER] = PAST
+    return [
+        (_("Upcoming"), upcoming, not past),
+        (_("Past"), f"{base}?{params.urlencode()}", past),
+    ]
+
+
 COMMUNITIES_PER_PAGE = 50
 
 
@@ -154,7 +173,17 @@ def session_list(request):
         q = (form.cleaned_data.get("q") or "").strip()
     parsed = textsearch.parse_with_synonyms(q) if q else textsearch.EMPTY
     cursor = request.GET.get(CURSOR_PARAMETER)
-    if not q:
+    # Two tabs: what is planned (soonest first) and what took place (most
+    # recent first). A search looks in both.
+    past = request.GET.get(WHEN_PARAMETER) == PAST
+    if not q and past:
+        listing = list_page(
+            selectors.sessions_past(community=community, theme=theme),
+            keys=selectors.NEWEST_FIRST,
+            cursor=cursor,
+            per_page=SESSIONS_PER_PAGE,
+        )
+    elif not q:
         listing = list_page(
             selectors.sessions_upcoming(community=community, theme=theme),
             keys=selectors.SOONEST_FIRST,
@@ -183,11 +212,14 @@ def session_list(request):
             "query": q,
             "searchable": bool(parsed),
             "filtered": bool(community or theme or q),
+            "past": past,
+            "tabs": _session_tabs(request, past=past),
             "breadcrumbs": [(_("Sessions"), "")],
         },
     )
 
 
+@follow_old_slugs(selectors.session_current_slug)
 def session_detail(request, community_slug, slug):
     session = selectors.session_get(community_slug=community_slug, slug=slug)
     may_see_report = can_view_member_content(request.user)
@@ -267,6 +299,7 @@ def session_create(request, community_slug):
 
 
 @require_http_methods(["GET", "POST"])
+@follow_old_slugs(selectors.session_current_slug)
 def session_update(request, community_slug, slug):
     session = selectors.session_get(community_slug=community_slug, slug=slug)
     if refusal := _require_session_manager(request, session.community):
@@ -283,6 +316,7 @@ def session_update(request, community_slug, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@follow_old_slugs(selectors.session_current_slug)
 def session_delete(request, community_slug, slug):
     session = selectors.session_get(community_slug=community_slug, slug=slug)
     community = session.community

@@ -73,6 +73,31 @@ def _safe(formfield):
     return formfield
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose fields have an accessible name: Django names
+    the columns in the table head but gives the inputs in the rows no label,
+    so a screen reader announced "combobox" or "checkbox" and nothing more
+    (axe: label, select-name). Each input is named after its column."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.label:
+            formfield.widget.attrs.setdefault("aria-label", str(formfield.label))
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete")
+
+        Labelled.__name__ = formset.__name__
+        return Labelled
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Records shown beside an object (history, answers, reviews): read,
     never added, changed or deleted here."""
@@ -189,12 +214,51 @@ class NameFilter(admin.SimpleListFilter):
             "value": self.value() or "",
             "parameter_name": self.parameter_name,
             # The other parameters, so typing a name keeps the other filters.
-            "others": [
-                (key, value)
-                for key, value in changelist.params.items()
-                if key not in (self.parameter_name, "p")
-                for value in (value if isinstance(value, list) else [value])
-            ],
+            "others": _other_parameters(changelist, self.parameter_name),
+        }
+
+
+def _other_parameters(changelist, own: str) -> list[tuple[str, str]]:
+    """The changelist's other parameters, so choosing in one filter keeps
+    the others (and starts again at the first page)."""
+    return [
+        (key, value)
+        for key, value in changelist.params.items()
+        if key not in (own, "p")
+        for value in (value if isinstance(value, list) else [value])
+    ]
+
+
+class SelectFilter(admin.SimpleListFilter):
+    """A list filter as one labelled dropdown with a button, for choices that
+    are too many for a list of links but few enough to choose from (themes,
+    regions): the browser's select finds an option by typing its first
+    letters, and it works without JavaScript. Subclasses set title,
+    parameter_name, lookup (the field compared with the chosen key) and
+    options() (pairs of key and name, in the order shown)."""
+
+    template = "admin/select_filter.html"
+    lookup = ""
+
+    def options(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        self._options = [(str(key), str(name)) for key, name in self.options()]
+        return self._options
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()
+        if value and value in dict(self._options):
+            return queryset.filter(**{self.lookup: value})
+        return queryset
+
+    def choices(self, changelist):
+        yield {
+            "value": self.value() or "",
+            "parameter_name": self.parameter_name,
+            "options": self._options,
+            "others": _other_parameters(changelist, self.parameter_name),
         }
 
 

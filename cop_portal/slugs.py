@@ -1,9 +1,15 @@
 """The one way the portal makes a slug (a session's, a product's, a Q&A
 anchor): readable, unique among its siblings, and still unique when two
-people create the same title at the same moment."""
+people create the same title at the same moment. A retitled session or
+product gets the slug of its new title; its old addresses keep working as
+permanent redirects."""
+
+from functools import wraps
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.text import slugify
 
 
@@ -62,3 +68,46 @@ def save_with_unique_slug(
                 field,
                 unique_slug(source, taken_in=taken_in, **slug_options),
             )
+
+
+def follow_old_slugs(find_current):
+    """View decorator for pages addressed by a slug that can change (a
+    retitled session or product): when the page is not found and the slug
+    is an old one, a permanent redirect to the same page at the current
+    address, query string kept. find_current(request, **view_kwargs) gives
+    the current slug or None; it decides who may learn it. Only GET and
+    HEAD are redirected: a form sent to an old address is not re-sent."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except Http404:
+                if request.method not in ("GET", "HEAD"):
+                    raise
+                current = find_current(request, **kwargs)
+                if not current or current == kwargs.get("slug"):
+                    raise
+            url = reverse(
+                request.resolver_match.view_name,
+                args=args,
+                kwargs={**kwargs, "slug": current},
+            )
+            if query := request.META.get("QUERY_STRING"):
+                url = f"{url}?{query}"
+            return HttpResponsePermanentRedirect(url)
+
+        return wrapper
+
+    return decorate
+
+
+def remember_old_slug(instance: Model, *, old_slug: str, history: QuerySet, **owner):
+    """After `instance` was saved under a new slug: its old slug leads to it
+    (taken over from whoever had it before), and its new one is no longer
+    an old address of anything in `history` (the current slug wins)."""
+    new_slug = instance.slug
+    history.filter(slug=new_slug).delete()
+    if old_slug and old_slug != new_slug:
+        history.update_or_create(slug=old_slug, defaults=owner)

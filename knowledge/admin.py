@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import ngettext
 
-from communities.admin import CommunityFilter
+from communities.admin import CommunityFilter, ThemeFilter
 from cop_portal.admin_tools import (
     CappedPaginator,
     PlainLanguageAdvice,
@@ -138,7 +138,14 @@ class KnowledgeProductAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin)
         "version",
         "published_at",
     ]
-    list_filter = ["status", "kind", "visibility", "scope", CommunityFilter, "themes"]
+    list_filter = [
+        "status",
+        "kind",
+        "visibility",
+        "scope",
+        CommunityFilter,
+        ThemeFilter,
+    ]
     # The title (trigram index) and summary; the body is what the site's
     # full-text search is for.
     search_fields = ["title", "summary"]

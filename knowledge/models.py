@@ -351,6 +351,24 @@ class KnowledgeProduct(models.Model):
         return result
 
 
+class ProductOldSlug(models.Model):
+    """An address a product had before it was retitled: links to it (and to
+    its versions) redirect to the current one (301)."""
+
+    product = models.ForeignKey(
+        KnowledgeProduct, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("earlier address of a kennisproduct")
+        verbose_name_plural = _("earlier addresses of kennisproducten")
+
+    def __str__(self):
+        return self.slug
+
+
 class QuestionAnswer(models.Model):
     """One question of a Q&A product, with its own anchor on the page."""
 

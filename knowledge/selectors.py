@@ -374,6 +374,18 @@ def product_get_published(*, user, slug: str) -> KnowledgeProduct:
     )
 
 
+def product_current_slug(request, *, slug: str, **_) -> str | None:
+    """The current slug of the product that had `slug` before it was
+    retitled, if this person may see that product at all (a members-only
+    product's new title is not told to a visitor)."""
+    return (
+        KnowledgeProduct.objects.visible_to(request.user)
+        .filter(old_slugs__slug=slug, revision_of__isnull=True)
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
 def product_get_any(*, user, pk: int) -> KnowledgeProduct:
     """Any row this person may read (drafts, archived), by id."""
     return get_object_or_404(

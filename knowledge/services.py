@@ -10,7 +10,7 @@ from communities.models import Community, Session, Theme
 from cop_portal.exceptions import DomainError, NotAllowedError
 from cop_portal.page_cache import content_changed
 from cop_portal.privacy import screen_file_name, screen_text
-from cop_portal.slugs import save_with_unique_slug, unique_slug
+from cop_portal.slugs import remember_old_slug, save_with_unique_slug, unique_slug
 
 from . import notifications
 from .files import check_upload
@@ -18,6 +18,7 @@ from .markup import html_to_text, render_markdown
 from .models import (
     Attachment,
     KnowledgeProduct,
+    ProductOldSlug,
     PublishedVersion,
     QuestionAnswer,
     RemovedAttachment,
@@ -49,6 +50,31 @@ def _slug_options() -> dict:
         "max_length": 200,
         "reserved": RESERVED_SLUGS,
     }
+
+
+def _follow_title(product: KnowledgeProduct, *, old_title: str) -> None:
+    """Save a product whose title may have changed. A new title gives it the
+    address of that title; the old address stays as a redirect, so links in
+    e-mails, reports and other sites keep working."""
+    if product.title == old_title:
+        product.save()
+        return
+    old_slug = product.slug
+    options = _slug_options()
+    options["taken_in"] = options["taken_in"].exclude(pk=product.pk)
+    product.slug = unique_slug(product.title, **options)
+    save_with_unique_slug(
+        product,
+        constraint="knowledge_product_unique_slug",
+        source=product.title,
+        **options,
+    )
+    remember_old_slug(
+        product,
+        old_slug=old_slug,
+        history=ProductOldSlug.objects.all(),
+        product=product,
+    )
 
 
 def is_editable(product: KnowledgeProduct) -> bool:
@@ -216,10 +242,14 @@ def product_update(
                 )
             }
         )
+    old_title = product.title
     for name, value in fields.items():
         setattr(product, name, value)
     product.full_clean()
-    product.save()
+    if product.revision_of_id:
+        product.save()  # a new version takes its product's address when published
+    else:
+        _follow_title(product, old_title=old_title)
     _apply_relations(
         product, themes=themes, tags=tags, sessions=sessions, authors=authors
     )
@@ -511,12 +541,13 @@ def _merge_revision(*, revision: KnowledgeProduct, actor) -> KnowledgeProduct:
     product = KnowledgeProduct.objects.select_for_update().get(
         pk=revision.revision_of_id
     )
+    old_title = product.title
     for name in CONTENT_FIELDS:
         setattr(product, name, getattr(revision, name))
     product.reviewed_at = revision.reviewed_at
     product.version += 1
     product.published_at = timezone.now()
-    product.save()
+    _follow_title(product, old_title=old_title)
     product.themes.set(revision.themes.all())
     product.tags.set(list(revision.tags.all()))
     product.sessions.set(revision.sessions.all())

@@ -18,6 +18,7 @@ from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import refusal_text
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
+from cop_portal.slugs import follow_old_slugs
 from cop_portal.writing import advise, is_check, level_text, unbound_copy
 
 from . import selectors, services
@@ -145,6 +146,7 @@ def _with_parameter(request, name: str, value: str) -> str:
     return "?" + params.urlencode() if params else reverse("knowledge:product_list")
 
 
+@follow_old_slugs(selectors.product_current_slug)
 def product_detail(request, slug):
     product = selectors.product_get_published(user=request.user, slug=slug)
     revision = getattr(product, "revision", None)
@@ -643,6 +645,7 @@ def question_remove(request, pk, entry_pk):
     )
 
 
+@follow_old_slugs(selectors.product_current_slug)
 def version_list(request, slug):
     if refusal := refuse(
         request,
@@ -666,6 +669,7 @@ def version_list(request, slug):
     )
 
 
+@follow_old_slugs(selectors.product_current_slug)
 def version_detail(request, slug, number):
     if refusal := refuse(
         request,

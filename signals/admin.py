@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from communities.admin import CommunityFilter
+from communities.admin import CommunityFilter, ThemeFilter
 from cop_portal.admin_tools import (
     CappedPaginator,
     NameFilter,
@@ -120,7 +120,7 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
         "status",
         "closure",
         OverdueFilter,
-        "themes",
+        ThemeFilter,
         CommunityFilter,
         AddressedFilter,
         ("created_at", admin.DateFieldListFilter),
@@ -312,7 +312,44 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
         extra_context = {**(extra_context or {}), "transitions": transitions}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def run_transition(self, request, queryset, name):
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/stap/<slug:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="signals_signal_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, name):
+        """One transition of one signal, from the buttons on its change page:
+        the same intermediate form as the list's actions, and back to the
+        signal afterwards, so the moderator stays in the admin."""
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        if name not in workflow.SIGNAL_TRANSITIONS:
+            raise Http404
+        signal = self.get_object(request, object_id)
+        if signal is None:
+            raise Http404
+        if not self.has_change_permission(request, signal):
+            raise PermissionDenied
+        change_url = reverse("admin:signals_signal_change", args=[signal.pk])
+        response = self.run_transition(
+            request,
+            Signal.objects.filter(pk=signal.pk),
+            name,
+            cancel_url=change_url,
+        )
+        return response or redirect(change_url)
+
+    def run_transition(self, request, queryset, name, *, cancel_url=None):
         """The intermediate page of a transition action: the form asks the
         required fields and shows the rules; applying it calls the service
         once per selected signal, each with the version shown."""
@@ -340,6 +377,8 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
             "action": f"transition_{name}",
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "opts": self.model._meta,
+            "cancel_url": cancel_url,
+            "single": signals[0] if cancel_url else None,
         }
         return TemplateResponse(
             request, "admin/signals/signal/transition.html", context

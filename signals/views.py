@@ -116,13 +116,18 @@ def signal_create(request):
             checked=True,
             report=report,
         )
-    # Opened from a session or a CoP page: start with that CoP (and session).
+    # Opened from a session or a CoP page: start with that CoP (and session,
+    # and the themes the session was about).
     initial = {}
     session_pk = request.GET.get("session", "")
-    if session_pk.isdigit():
+    if session_pk.isdigit() and len(session_pk) < 19:
         session = Session.objects.filter(pk=session_pk).first()
         if session is not None:
-            initial = {"session": session.pk, "community": session.community_id}
+            initial = {
+                "session": session.pk,
+                "community": session.community_id,
+                "themes": list(session.themes.values_list("pk", flat=True)),
+            }
     elif slug := request.GET.get("community"):
         community = Community.objects.filter(slug=slug).first()
         if community is not None:

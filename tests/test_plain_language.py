@@ -295,7 +295,8 @@ def test_checking_a_session_report_uses_the_portal_jargon_list(
 def test_a_hard_session_report_is_saved_anyway(trekker, community, theme):
     response = _client(trekker).post(
         reverse("communities:session_create", args=[community.slug]),
-        _session_post(theme, report=LONG_SENTENCE),
+        # A report is written after the session.
+        _session_post(theme, report=LONG_SENTENCE, date="2025-05-01"),
         follow=True,
     )
     assert Session.objects.get().report == LONG_SENTENCE
@@ -486,9 +487,9 @@ def test_the_admin_shows_the_check_of_a_session_report_and_saves_anyway(
         {
             "community": community.pk,
             "title": session.title,
-            "starts_at_0": "2030-01-01",
+            "starts_at_0": "2025-01-01",
             "starts_at_1": "10:00",
-            "ends_at_0": "2030-01-01",
+            "ends_at_0": "2025-01-01",
             "ends_at_1": "12:00",
             "location": "Stadhuis",
             "report": HARD_TEXT + " Nog meer.",

@@ -25,6 +25,7 @@ BUDGET = {
     "cops": ("anonymous", 7),
     "cop": ("anonymous", 9),
     "sessions": ("anonymous", 4),
+    "sessions_past": ("anonymous", 4),
     "session": ("anonymous", 5),
     # The list's search box: the synonyms and stems of the query, the
     # matches from the GIN index (also the count), the page by primary key.
@@ -93,6 +94,7 @@ def _urls(world, community, session):
         "cops": reverse("communities:community_list"),
         "cop": community.get_absolute_url(),
         "sessions": reverse("communities:session_list"),
+        "sessions_past": reverse("communities:session_list") + "?wanneer=afgelopen",
         "session": session.get_absolute_url(),
         "sessions_search": reverse("communities:session_list") + "?q=bijeenkomst",
         "kennis": reverse("knowledge:product_list"),

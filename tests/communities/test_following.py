@@ -150,10 +150,14 @@ def test_members_hear_once_when_the_report_is_published(
     with django_capture_on_commit_callbacks(execute=True):
         session = _plan(trekker, community, theme)
     mailoutbox.clear()
+    # A report is written once the session has started.
+    started = timezone.now() - datetime.timedelta(minutes=30)
     fields = {
         "themes": [theme],
         "attendees": [],
         "guest_organisations": [],
+        "starts_at": started,
+        "ends_at": started + datetime.timedelta(hours=2),
     }
     with django_capture_on_commit_callbacks(execute=True):
         services.session_update(

@@ -126,6 +126,40 @@ def test_admin_form_survives_any_input_and_saves_nothing_when_refused(
     )
 
 
+# --- A signal's transition page (from the buttons on its change page) ----------
+def _transition_params():
+    from signals.workflow import SIGNAL_TRANSITIONS
+
+    for name in SIGNAL_TRANSITIONS:
+        for family in FAMILIES:
+            yield pytest.param(
+                name, family, id=f"POST admin signal step {name}/{family}"
+            )
+
+
+@pytest.mark.parametrize(("name", "family"), list(_transition_params()))
+def test_admin_transition_page_survives_any_input(world, name, family):
+    from signals.models import Signal
+
+    signal = Signal.objects.order_by("pk").first()
+    if signal is None:
+        return
+    path = reverse("admin:signals_signal_transition", args=[signal.pk, name])
+    shown = page(world, ROLE, path)
+    form = next(
+        (f for f in shown.forms if f.method == "post" and f.action == path), None
+    )
+    assert form is not None, path
+    fuzz_form(
+        world,
+        ROLE,
+        path,
+        form,
+        family,
+        shown_on=[reverse("admin:signals_signal_change", args=[signal.pk])],
+    )
+
+
 # --- The autocomplete behind the search boxes ----------------------------------
 def _autocomplete_fields():
     for (app_label, model_name), model in MODELS.items():
@@ -173,7 +207,7 @@ def test_every_admin_page_is_fuzzed():
             ),
             name,
         )
-        if kind not in (*PAGES, "autocomplete", *NOT_FUZZED):
+        if kind not in (*PAGES, "autocomplete", "transition", *NOT_FUZZED):
             unfuzzed.append(key)
     assert not unfuzzed, (
         "Admin pages the fuzzer does not reach; fuzz them in test_fuzz_admin.py "

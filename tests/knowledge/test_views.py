@@ -520,13 +520,17 @@ def test_moderator_reads_the_earlier_version_after_a_new_one_is_published(
     services.product_approve(actor=expert, product=revision)
     services.product_publish(actor=moderator, product=revision)
     product.refresh_from_db()
+    # The new title gave the product a new address; the old one redirects.
+    assert product.slug == "tweede-titel"
     client = client_as("moderator")
     assert "Tweede titel" in client.get(product.get_absolute_url()).text
-    versions = client.get(reverse("knowledge:version_list", args=["v"])).text
-    assert "Eerste titel" in versions and "Tweede titel" in versions
-    first = client.get(reverse("knowledge:version_detail", args=["v", 1])).text
-    assert "Eerste titel" in first
-    assert "Eerste titel" not in client_as("anonymous").get("/kennis/v/").text
+    versions = client.get(reverse("knowledge:version_list", args=["v"]), follow=True)
+    assert "Eerste titel" in versions.text and "Tweede titel" in versions.text
+    first = client.get(reverse("knowledge:version_detail", args=[product.slug, 1]))
+    assert "Eerste titel" in first.text
+    public = client_as("anonymous").get("/kennis/v/", follow=True)
+    assert public.status_code == 200
+    assert "Eerste titel" not in public.text
 
 
 def test_related_products_are_the_most_shared_first_and_only_readable(

@@ -194,12 +194,73 @@ def test_merge_action_excludes_the_selected_signals_as_target(admin_client_for):
     assert source.merged_into == target
 
 
-def test_change_form_links_to_the_transitions(admin_client_for):
+def test_change_form_links_to_the_transitions_inside_the_admin(admin_client_for):
     signal = SignalFactory()
     page = admin_client_for.get(
         reverse("admin:signals_signal_change", args=[signal.pk])
     ).text
-    assert reverse("signals:signal_transition", args=[signal.pk, "accept"]) in page
+    link = reverse("admin:signals_signal_transition", args=[signal.pk, "accept"])
+    assert link.startswith("/beheer/")
+    assert f'href="{link}"' in page
+    assert reverse("signals:signal_transition", args=[signal.pk, "accept"]) not in page
+
+
+def test_transition_page_of_one_signal_is_an_admin_form(admin_client_for):
+    signal = SignalFactory()
+    response = admin_client_for.get(
+        reverse("admin:signals_signal_transition", args=[signal.pk, "reject"])
+    )
+    assert response.status_code == 200
+    assert "admin/base_site.html" in [t.name for t in response.templates]
+    assert 'class="module aligned"' in response.text
+    assert '<label for="id_reason" class="required">' in response.text
+    change = reverse("admin:signals_signal_change", args=[signal.pk])
+    assert f'href="{change}" class="button cancel-link"' in response.text
+
+
+def test_transition_page_applies_and_returns_to_the_signal(admin_client_for):
+    signal = SignalFactory()
+    url = reverse("admin:signals_signal_transition", args=[signal.pk, "reject"])
+    response = admin_client_for.post(
+        url,
+        {"apply": "1", "reason": "Geen knelpunt", f"version_{signal.pk}": "1"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("admin:signals_signal_change", args=[signal.pk])
+    signal.refresh_from_db()
+    assert (signal.status, signal.closure) == (Status.CLOSED, Closure.REJECTED)
+
+
+def test_transition_page_without_its_reason_shows_the_form_again(admin_client_for):
+    signal = SignalFactory()
+    url = reverse("admin:signals_signal_transition", args=[signal.pk, "reject"])
+    response = admin_client_for.post(url, {"apply": "1", "reason": ""})
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.text
+    assert not SignalEvent.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["fly", "submit", "ACCEPT"])
+def test_transition_page_of_an_unknown_step_is_not_found(admin_client_for, name):
+    signal = SignalFactory()
+    url = f"/beheer/signals/signal/{signal.pk}/stap/{name}/"
+    assert admin_client_for.get(url).status_code == 404
+
+
+def test_transition_page_of_an_unknown_signal_is_not_found(admin_client_for):
+    url = reverse("admin:signals_signal_transition", args=[987654, "accept"])
+    assert admin_client_for.get(url).status_code in (302, 404)
+
+
+def test_transition_page_is_closed_to_everyone_but_staff(client, deelnemer):
+    signal = SignalFactory()
+    sign_in(client, deelnemer)
+    url = reverse("admin:signals_signal_transition", args=[signal.pk, "accept"])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "login" in response.url
+    signal.refresh_from_db()
+    assert signal.status == Status.NEW
 
 
 @pytest.mark.parametrize("role", ["deelnemer", "trekker", "partner"])
@@ -316,6 +377,9 @@ def test_theme_cop_and_addressed_filters_filter(admin_client_for):
         return {signal.pk for signal in response.context["cl"].result_list}
 
     assert shown(f"?themes__id__exact={theme.pk}") == {by_theme.pk}
+    # A forged or unknown theme filters nothing away and breaks nothing.
+    assert len(shown("?themes__id__exact=abc")) == 4
+    assert len(shown("?themes__id__exact=999999")) == 4
     assert shown("?cop=twente") == {by_community.pk}
     assert shown(f"?addressed={organisation.name}") == {by_organisation.pk}
     assert len(shown("")) == 4

@@ -222,6 +222,37 @@ def test_signal_from_a_session_starts_with_that_session(
     assert Signal.objects.get().session == session
 
 
+def test_signal_from_a_session_starts_with_that_sessions_themes(
+    client_for, community, theme
+):
+    from tests.factories import ThemeFactory
+
+    other_theme = ThemeFactory(name="Financieel ontzorgen")
+    unrelated = ThemeFactory(name="Werkervaringsplekken")
+    session = SessionFactory(community=community, themes=[theme, other_theme])
+    form = client_for("deelnemer").get(
+        reverse("signals:signal_create") + f"?session={session.pk}"
+    )
+    checked = {
+        int(value)
+        for value in re.findall(
+            r'<input type="checkbox" name="themes" value="(\d+)"[^>]*\bchecked\b',
+            form.text,
+        )
+    }
+    assert checked == {theme.pk, other_theme.pk}
+    assert unrelated.pk not in checked
+
+
+def test_signal_form_from_an_unknown_session_starts_empty(client_for, theme):
+    for value in ("999999", "99999999999999999999999", "abc"):
+        form = client_for("deelnemer").get(
+            reverse("signals:signal_create") + f"?session={value}"
+        )
+        assert form.status_code == 200
+        assert not re.search(r'name="themes"[^>]*\bchecked\b', form.text)
+
+
 def test_session_of_another_cop_is_refused(
     client_for, community, other_community, theme
 ):
