@@ -5,10 +5,12 @@ service the site uses, and the event history cannot be edited."""
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -313,8 +315,6 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        from django.urls import path
-
         return [
             path(
                 "<path:object_id>/stap/<slug:name>/",
@@ -328,11 +328,6 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
         """One transition of one signal, from the buttons on its change page:
         the same intermediate form as the list's actions, and back to the
         signal afterwards, so the moderator stays in the admin."""
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404
-        from django.shortcuts import redirect
-        from django.urls import reverse
-
         if name not in workflow.SIGNAL_TRANSITIONS:
             raise Http404
         signal = self.get_object(request, object_id)

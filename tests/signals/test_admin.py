@@ -443,3 +443,21 @@ def test_admin_save_without_a_change_records_nothing(admin_client_for):
     url = reverse("admin:signals_signal_change", args=[signal.pk])
     assert admin_client_for.post(url, _edit_data(signal)).status_code == 302
     assert not signal.events.exists()
+
+
+def test_transition_page_refuses_staff_without_the_right_to_change_signals(client):
+    """Staff who may enter the admin but not change signals (no moderator, no
+    permission) get 403 on a step's page, and the signal stays as it was."""
+    from tests.factories import UserFactory
+
+    signal = SignalFactory()
+    staff = UserFactory(is_staff=True)
+    sign_in(client, staff)
+    url = reverse("admin:signals_signal_transition", args=[signal.pk, "accept"])
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"apply": "1", "version": signal.version}).status_code == 403
+    )
+    signal.refresh_from_db()
+    assert signal.status == Status.NEW
+    assert not SignalEvent.objects.filter(signal=signal).exists()
