@@ -3,11 +3,14 @@ it keeps the rules the site keeps: it writes through the same services, and a
 refusal is shown on the form, never a 500 (docs/rules.md)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import DomainError, NotAllowedError, refusal_text
@@ -115,7 +118,23 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class RecordAdmin(admin.ModelAdmin):
+class QuickRowCheckbox:
+    """The changelist's row checkbox written out directly. Django renders it
+    through the form widget templates, once per row: a third of the time a
+    page of 50 signals took to render. The markup is the same."""
+
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), obj)
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select"'
+            ' aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
+
+
+class RecordAdmin(QuickRowCheckbox, admin.ModelAdmin):
     """A list of records (reviews, versions, events): read, never edited."""
 
     def has_add_permission(self, request):
@@ -128,7 +147,7 @@ class RecordAdmin(admin.ModelAdmin):
         return False
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(QuickRowCheckbox, admin.ModelAdmin):
     """A ModelAdmin whose save_model, save_formset and delete_model call
     services. When a service refuses while saving, Django's transaction around
     the change form rolls everything back, and the same POST is shown again

@@ -461,3 +461,16 @@ def test_transition_page_refuses_staff_without_the_right_to_change_signals(clien
     signal.refresh_from_db()
     assert signal.status == Status.NEW
     assert not SignalEvent.objects.filter(signal=signal).exists()
+
+
+def test_each_row_has_a_labelled_checkbox_for_the_actions(admin_client_for):
+    """The row checkbox is written out by the admin itself (for speed): it
+    must still carry the signal's id and a label naming the signal, escaped,
+    or the actions and screen readers lose the row."""
+    signal = SignalFactory(title='Wachttijd "intake" <taal>')
+    page = admin_client_for.get(reverse(CHANGELIST)).text
+    assert (
+        f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
+        f'value="{signal.pk}" class="action-select" aria-label="Selecteer dit '
+        "object voor een actie - Wachttijd &quot;intake&quot; &lt;taal&gt;\">"
+    ) in page
