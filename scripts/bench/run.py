@@ -64,8 +64,44 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The cache production runs with (README, Deployment): Redis, which also
+# holds the sessions (cached_db). The bench flushes its Redis database (15 by
+# default) before each scale. BENCH_REDIS_URL= (empty) measures the database
+# cache instead; so does a machine where no Redis answers.
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_url() -> str:
+    if not BENCH_REDIS_URL:
+        return ""
+    parts = urlsplit(BENCH_REDIS_URL)
+    try:
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1
+        ) as sock:
+            # The bench's own Redis database starts empty: pages kept from
+            # an earlier data set would otherwise be served again.
+            database = parts.path.strip("/") or "0"
+            sock.sendall(f"SELECT {database}\r\nFLUSHDB\r\n".encode())
+            answer = b""
+            while answer.count(b"\r\n") < 2:
+                chunk = sock.recv(64)
+                if not chunk:
+                    break
+                answer += chunk
+    except OSError:
+        return ""
+    return BENCH_REDIS_URL if answer == b"+OK\r\n+OK\r\n" else ""
+
+
 def _server_env(scale: float, port: int, secret: str) -> dict:
     env = dict(os.environ)
+    redis_url = _redis_url()
+    if redis_url:
+        # A prefix of its own per scale: never another site's keys.
+        env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"bench{scale:g}")
+    else:
+        env.pop("REDIS_URL", None)
     env.update(
         DJANGO_SETTINGS_MODULE="cop_portal.settings.prod",
         DATABASE_URL=generate.database_url(scale),
@@ -540,6 +576,9 @@ def measure(scale: float, args) -> dict:
         },
         "settings": {
             "server": f"gunicorn, {args.workers} sync workers, prod settings",
+            "cache": "Redis (sessions cached_db)"
+            if env.get("REDIS_URL")
+            else "database cache (sessions in the database)",
             "wrk": {
                 "connections": args.connections,
                 "threads": args.threads,
@@ -643,7 +682,8 @@ def print_report(report: dict) -> None:
     )
     print(
         f"   {machine['cores']} cores; load {machine['load_start'][0]:.2f} at start, "
-        f"{machine['load_end'][0]:.2f} at end; git {report['git']}"
+        f"{machine['load_end'][0]:.2f} at end; git {report['git']}; "
+        f"cache: {report['settings'].get('cache', 'database cache')}"
     )
     if floor_rps:
         print(
