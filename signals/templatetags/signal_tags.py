@@ -1,7 +1,7 @@
 from django import template
 
 from communities.permissions import is_member
-from signals import changes, permissions, selectors
+from signals import changes, permissions, rows, selectors
 
 register = template.Library()
 
@@ -63,3 +63,18 @@ def signals_from_session(context, session, heading_id="signals-heading"):
         ),
         "heading_id": heading_id,
     }
+
+
+@register.simple_tag
+def signal_table_rows(signals, recognised):
+    """The rows of the signals table (signals/signal_list.html), written out
+    here rather than in the template.
+
+    Through the template language a row cost about half a millisecond (date
+    formats, plural translations and some thirty lookups each), so the 25
+    rows of a page took more than the rest of the page together. The words
+    are the same translations the template used.
+
+    Usage: {% signal_table_rows signals recognised %}
+    """
+    return rows.signal_table_rows(signals, recognised=recognised)
