@@ -36,6 +36,7 @@ from .models import (
     OPEN_STATUSES,
     SEARCH_CONFIG,
     Level,
+    Response,
     Signal,
     SignalEvent,
     Status,
@@ -159,8 +160,14 @@ def signal_get(*, pk: int) -> Signal:
         .prefetch_related(
             "themes",
             Prefetch("events", queryset=events),
-            "responses__author__organisation",
-            "responses__organisation",
+            # One query for the answers with their authors and organisations,
+            # not one per relation.
+            Prefetch(
+                "responses",
+                queryset=Response.objects.select_related(
+                    "author__organisation", "organisation"
+                ),
+            ),
         ),
         pk=pk,
     )

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from signals import services as signal_services
-from tests.factories import MembershipFactory, SessionFactory
+from signals.models import Response
+from tests.factories import MembershipFactory, SessionFactory, UserFactory
 from tests.knowledge.factories import ProductFactory
 from tests.signals.factories import RecognitionFactory, SignalFactory
 
@@ -42,6 +43,8 @@ BUDGET = {
     "feed": ("anonymous", 1),
     "ical": ("anonymous", 5),
     "signals": ("deelnemer", 8),
+    # The signal with its themes, events and answers (their authors and
+    # organisations joined), visibility, merged signals, own recognition.
     "signal": ("deelnemer", 10),
     "signals_search": ("deelnemer", 10),
     "admin_signals": ("moderator", 8),
