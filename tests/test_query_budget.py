@@ -86,6 +86,16 @@ def world(community, theme, session, deelnemer, moderator):
     for signal in signals:
         signal_services.signal_accept(actor=moderator, signal=signal)
         RecognitionFactory(signal=signal)
+    # Answers by two people of two organisations: a query per author or
+    # organisation would show on the signal's page.
+    for author in (moderator, UserFactory()):
+        Response.objects.create(
+            signal=signals[0],
+            author=author,
+            organisation=author.organisation,
+            level=signals[0].level,
+            body="Het ministerie kijkt ernaar.",
+        )
     return {"product": products[0], "signal": signals[0]}
 
 
