@@ -309,6 +309,28 @@ class Signal(models.Model):
     def get_absolute_url(self):
         return reverse("signals:signal_detail", kwargs={"pk": self.pk})
 
+    def is_visible_to(self, user) -> bool:
+        """SignalQuerySet.visible_to for a signal already read, without a
+        query of its own (the person's memberships are read once per
+        request). The two are kept equal by a test over every role and
+        state (tests/signals/test_visibility_rule.py)."""
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if is_moderator(user):
+            return True
+        community_ids = community_roles(user)
+        if community_ids and (
+            self.closure not in (Closure.REJECTED, Closure.MERGED)
+            or self.community_id in community_ids
+        ):
+            return True
+        return bool(
+            user.is_chain_partner
+            and user.organisation_id
+            and self.addressed_to_id == user.organisation_id
+            and self.level != Level.UITVOERING
+        )
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

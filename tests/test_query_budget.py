@@ -42,11 +42,12 @@ BUDGET = {
     "product": ("anonymous", 9),
     "feed": ("anonymous", 1),
     "ical": ("anonymous", 5),
-    "signals": ("deelnemer", 8),
-    # The signal with its themes, events and answers (their authors and
-    # organisations joined), visibility, merged signals, own recognition.
-    "signal": ("deelnemer", 10),
-    "signals_search": ("deelnemer", 10),
+    "signals": ("deelnemer", 7),
+    # Session, account, memberships; the signal with its themes, events and
+    # answers (their authors and organisations joined); merged signals; own
+    # recognition. Visibility is decided on the signal read, no query.
+    "signal": ("deelnemer", 9),
+    "signals_search": ("deelnemer", 9),
     "admin_signals": ("moderator", 8),
     # + the search window: the cut-off time, the recent matches (their planner
     # setting in a savepoint) and, for a rarer word, the trigram path.
