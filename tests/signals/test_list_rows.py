@@ -87,3 +87,25 @@ def test_a_row_in_english_with_the_readers_own_mark(client, deelnemer, signal):
     assert "you marked: speelt bij ons ook" in row
     assert "1 Oct 2026" in row
     assert "3 recognitions" in row
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_state_label_names_status_and_closure_as_the_choices_do(language):
+    """The state column (site table and admin) reads the labels through the
+    choice enums: the same words as get_status_display, for every status and
+    closure and for a value that is none of them."""
+    from django.utils import translation
+
+    from signals.models import Closure
+
+    with translation.override(language):
+        for status in [*Status.values, "onbekend"]:
+            for closure in ["", *Closure.values, "onbekend"]:
+                signal = Signal(status=status, closure=closure)
+                expected = signal.get_status_display()
+                if closure:
+                    expected += f" ({signal.get_closure_display()})"
+                assert signal.state_label == expected
+        # The workflow's Dutch terms, in both languages (DOMAIN.md).
+        merged = Signal(status=Status.CLOSED, closure=Closure.MERGED)
+        assert merged.state_label == "gesloten (samengevoegd)"
