@@ -472,5 +472,5 @@ def test_each_row_has_a_labelled_checkbox_for_the_actions(admin_client_for):
     assert (
         f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
         f'value="{signal.pk}" class="action-select" aria-label="Selecteer dit '
-        "object voor een actie - Wachttijd &quot;intake&quot; &lt;taal&gt;\">"
+        'object voor een actie - Wachttijd &quot;intake&quot; &lt;taal&gt;">'
     ) in page
