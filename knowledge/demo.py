@@ -1,190 +1,42 @@
-"""Demo kennisproducten drawn from the seed texts, one in every status, so a
-newcomer sees the whole workflow. Each state is reached through the services,
-as on the site: the CoP's trekker drafts and submits, the demo expert reviews,
-the demo moderator publishes and archives, and every step is in the history.
-Safe to run again: a product whose slug exists is left as it is."""
+"""Demo kennisproducten (knowledge/demo_content.py): over thirty, of every
+kind, in every status, so a newcomer sees the whole workflow. Each state is
+reached through the services, as on the site: the CoP's trekker drafts,
+adds the questions and attachments and submits, a member of the expertgroep
+reviews, the demo moderator publishes and archives, and every step is in the
+history, dated over the past year. Safe to run again: a product whose slug
+exists is left as it is, except that a published product the demo now gives
+an attachment it lacks gets it in a new version."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from communities.models import Membership, Session
 
-from . import services
+from . import demo_assets, services
+from .demo_content import PRODUCTS
 from .models import KnowledgeProduct, PublishedVersion, Review, Status, StatusChange
 
-RIJNMOND = "CoP Inburgering – Rijnmond"
-ZEELAND = "CoP Inburgering – Zeeland"
-ACHTERHOEK = "CoP Inburgering – Achterhoek"
-ONTHEFFING = "Bijzondere omstandigheden (ontheffing bij ziekte of beperking)"
+MODERATOR = "moderator@example.org"
+EXPERT = "expert@example.org"
 
-PRODUCTS = [
-    {
-        "title": "Ontheffing inburgeringsverplichtingen bij ziekte of beperking",
-        "kind": KnowledgeProduct.Kind.INFOGRAPHIC,
-        "community": RIJNMOND,
-        "status": Status.PUBLISHED,
-        "days_ago": 300,
-        "themes": [ONTHEFFING],
-        "tags": ["ontheffing", "Argonaut", "DUO"],
-        "sessions": [
-            "Ontheffing bij ziekte of beperking, met Argonaut",
-            "Online uitwisselingssessie: de infographic ontheffing",
-        ],
-        "summary": (
-            "Welke stappen zetten gemeente, inburgeraar, Argonaut en DUO als "
-            "iemand door ziekte of een beperking niet aan de "
-            "inburgeringsplicht kan voldoen? De CoP Rijnmond zette het samen "
-            "met Argonaut op een rij."
-        ),
-        "body": (
-            "## Stappen\n\n"
-            "1. **Signaleren**: de consulent bespreakt signalen van langdurige "
-            "ziekte of een beperking vroeg in het traject.\n"
-            "2. **Aanvragen**: de inburgeraar vraagt bij DUO ontheffing aan; "
-            "de gemeente helpt daarbij.\n"
-            "3. **Advies**: Argonaut onderzoekt en adviseert DUO.\n"
-            "4. **Besluit**: DUO besluit en informeert inburgeraar en "
-            "gemeente.\n\n"
-            "## Aandachtspunten\n\n"
-            "- Leg samen met de inburgeraar vast wat al geprobeerd is in het "
-            "PIP.\n"
-            "- Na een afgewezen ontheffing blijft de gemeente de regie houden "
-            "over het traject.\n"
-        ),
-    },
-    {
-        "title": "Wet inburgering in vraag en antwoord",
-        "kind": KnowledgeProduct.Kind.QA,
-        "community": RIJNMOND,
-        "status": Status.PUBLISHED,
-        "days_ago": 170,
-        "scope": KnowledgeProduct.Scope.NATIONAL,
-        "themes": [
-            "Leerbaarheidstoets",
-            "Financieel ontzorgen",
-            "Inburgering, Participatie en MAP",
-            ONTHEFFING,
-        ],
-        "tags": ["Wi2021", "vraag en antwoord"],
-        "sessions": [],
-        "summary": (
-            "Vragen uit de praktijk van de CoP's over de Wet inburgering 2021, "
-            "met de antwoorden die de CoP's en ketenpartners vonden, per thema."
-        ),
-        "body": "Mist u een vraag? Leg hem voor aan de communitytrekker van uw CoP.",
-    },
-    {
-        "title": "Verslag: voorbereiding op de leerbaarheidstoets",
-        "kind": KnowledgeProduct.Kind.REPORT,
-        "community": ACHTERHOEK,
-        "status": Status.PUBLISHED,
-        "days_ago": 25,
-        "visibility": KnowledgeProduct.Visibility.MEMBERS,
-        "scope": KnowledgeProduct.Scope.REGIONAL,
-        "themes": ["Leerbaarheidstoets"],
-        "tags": ["leerbaarheidstoets", "pilot"],
-        "sessions": ["Voorbereiding op de leerbaarheidstoets"],
-        "summary": (
-            "Acht gemeenten in de Achterhoek onderzoeken of een korte training "
-            "vooraf helpt bij de leerbaarheidstoets."
-        ),
-        "body": (
-            "De eerste ervaringen met de pilot zijn positief. Consulenten "
-            "leggen uit wat de toets is en waarom hij er is; de groep volgt de "
-            "plaatsing in de leerroutes (B1-route, onderwijsroute, Z-route)."
-        ),
-    },
-    {
-        "title": "Een klankbordgroep van inburgeraars",
-        "kind": KnowledgeProduct.Kind.PRACTICE,
-        "community": ZEELAND,
-        "status": Status.REVIEW,
-        "themes": ["Positieve gezondheid, trauma en rouw"],
-        "tags": ["klankbordgroep", "positieve gezondheid"],
-        "sessions": ["Kick-off CoP Zeeland"],
-        "summary": (
-            "Hoe de CoP Zeeland met VluchtelingenWerk en COA inburgeraars laat "
-            "meedenken over de start van het inburgeringstraject."
-        ),
-        "body": "Positieve gezondheid is het uitgangspunt van de gesprekken.",
-    },
-    {
-        "title": "Factsheet financieel ontzorgen",
-        "kind": KnowledgeProduct.Kind.FACTSHEET,
-        "community": ZEELAND,
-        "status": Status.APPROVED,
-        "themes": ["Financieel ontzorgen"],
-        "tags": ["ontzorgen", "vaste lasten"],
-        "sessions": [],
-        "summary": "De vaste lasten die gemeenten de eerste zes maanden betalen.",
-        "body": "Huur, energie en zorgverzekering worden ingehouden op de uitkering.",
-    },
-    {
-        "title": "Handreiking regievoering en spontane naleving",
-        "kind": KnowledgeProduct.Kind.GUIDE,
-        "community": RIJNMOND,
-        "status": Status.CONCEPT,
-        "themes": ["Regievoering en spontane naleving"],
-        "tags": ["regie", "handhaving"],
-        "sessions": [],
-        "summary": "Wat werkt om inburgeraars te laten meedoen zonder te handhaven?",
-        "body": "Eerste opzet, na de drietrapsraket van de volgende bijeenkomst.",
-        "request_changes": (
-            "Graag in B1-taal, en noem de rol van DUO bij handhaving expliciet."
-        ),
-    },
-    {
-        "title": "Factsheet Wet inburgering 2021 (eerste jaar)",
-        "kind": KnowledgeProduct.Kind.FACTSHEET,
-        "community": RIJNMOND,
-        "status": Status.ARCHIVED,
-        "days_ago": 400,
-        "themes": ["Inburgering, Participatie en MAP"],
-        "tags": ["Wi2021"],
-        "sessions": [],
-        "summary": "De Wi2021 in het eerste jaar na de invoering.",
-        "body": "Vervangen door de vraag-en-antwoordpagina.",
-        "archive_comment": "Vervangen door de vraag-en-antwoordpagina.",
-    },
+# What the expertgroep writes when it approves, in turn.
+APPROVALS = [
+    "Helder en goed leesbaar.",
+    "Duidelijk. De stappen zijn goed te volgen, ook voor wie net begint.",
+    "Goed bruikbaar voor consulenten; fijn dat de voorbeelden uit de praktijk komen.",
+    "Klopt met wat wij zelf meemaakten. Akkoord.",
+    "Eenvoudige taal, geen moeilijke afkortingen zonder uitleg. Akkoord.",
 ]
-
-QUESTIONS = [
-    (
-        "Leerbaarheidstoets",
-        "Wat meet de leerbaarheidstoets?",
-        "Hoe snel iemand een nieuwe taal leert. De uitkomst helpt bij de keuze "
-        "van de leerroute in het PIP.",
-    ),
-    (
-        "Leerbaarheidstoets",
-        "Kan een inburgeraar zich voorbereiden op de leerbaarheidstoets?",
-        "Uitleg vooraf over het doel van de toets helpt; de CoP Achterhoek "
-        "onderzoekt of een korte training werkt.",
-    ),
-    (
-        "Financieel ontzorgen",
-        "Welke vaste lasten betaalt de gemeente bij het ontzorgen?",
-        "Ten minste huur, energie en de zorgverzekering, de eerste zes maanden.",
-    ),
-    (
-        "Financieel ontzorgen",
-        "Wat als een energieleverancier de betaling door de gemeente weigert?",
-        "Dit speelt in meer CoP's; het is als signaal aan Divosa doorgegeven.",
-    ),
-    (
-        "Inburgering, Participatie en MAP",
-        "Wanneer volgt een inburgeraar de MAP?",
-        "De module arbeidsmarkt en participatie hoort bij elke leerroute en "
-        "start zo vroeg mogelijk in het traject.",
-    ),
-    (
-        ONTHEFFING,
-        "Wie adviseert DUO over een medische ontheffing?",
-        "Argonaut onderzoekt de inburgeraar en adviseert DUO; DUO besluit.",
-    ),
-]
+# Days between two steps of the workflow, and how long before its first
+# step a product was started.
+STEP_DAYS = 3
+DRAFT_DAYS = 10
+# An archived demo product was archived this long ago (it was published
+# `days_ago`).
+ARCHIVED_DAYS_AGO = 30
 
 
 def _session(community, title):
@@ -202,24 +54,102 @@ def _drafter(community, moderator):
     return membership.user if membership else moderator
 
 
+def asset_upload(asset: dict) -> SimpleUploadedFile:
+    """A committed demo file (knowledge/demo_assets) as an upload."""
+    path = demo_assets.FOLDER / asset["file"]
+    return SimpleUploadedFile(path.name, path.read_bytes())
+
+
+def _attach(product, *, actor, attachments) -> None:
+    for asset, title in attachments:
+        services.attachment_add(
+            actor=actor,
+            product=product,
+            upload=asset_upload(asset),
+            title=title,
+            alt_text=asset.get("alt_text", ""),
+        )
+
+
 def _backdate(product, *, days_ago: int) -> None:
-    """Spread the demo publications over time (for the year filter and the
-    order of the list): the workflow ran today, the dates say when."""
-    published_at = timezone.now() - datetime.timedelta(days=days_ago)
-    reviewed_at = published_at - datetime.timedelta(days=2)
-    KnowledgeProduct.objects.filter(pk=product.pk).update(
-        published_at=published_at, reviewed_at=reviewed_at
-    )
-    PublishedVersion.objects.filter(product=product).update(published_at=published_at)
-    Review.objects.filter(product=product).update(created_at=reviewed_at)
-    changes = StatusChange.objects.filter(product=product)
-    changes.filter(transition__in=["submit", "approve"]).update(created_at=reviewed_at)
-    changes.filter(transition="publish").update(created_at=published_at)
+    """Spread the demo's workflow over time: the services ran today, the
+    dates say when. The last step was `days_ago` days ago (an archived
+    product's publication), each earlier step a few days before it, and
+    the product was started some days before its first step."""
+    now = timezone.now()
+    changes = list(StatusChange.objects.filter(product=product).order_by("pk"))
+    last = now - datetime.timedelta(days=days_ago, hours=1)
+    moments = {}
+    for number, change in enumerate(reversed(changes)):
+        if change.transition == "archive":
+            moments[change.pk] = now - datetime.timedelta(days=ARCHIVED_DAYS_AGO)
+            continue
+        steps_back = number - (1 if changes[-1].transition == "archive" else 0)
+        moments[change.pk] = last - datetime.timedelta(days=STEP_DAYS * steps_back)
+    for change in changes:
+        StatusChange.objects.filter(pk=change.pk).update(created_at=moments[change.pk])
+    if moments:
+        dates = {
+            "created_at": min(moments.values()) - datetime.timedelta(days=DRAFT_DAYS),
+            "updated_at": max(moments.values()),
+        }
+    else:  # a concept nobody submitted yet: started `days_ago`
+        dates = {"created_at": last, "updated_at": last}
+    reviews = [c for c in changes if c.transition in ("approve", "request_changes")]
+    if reviews:
+        dates["reviewed_at"] = moments[reviews[-1].pk]
+    for review, change in zip(
+        Review.objects.filter(product=product).order_by("pk"), reviews, strict=False
+    ):
+        Review.objects.filter(pk=review.pk).update(created_at=moments[change.pk])
+    published = [c for c in changes if c.transition == "publish"]
+    if published:
+        dates["published_at"] = moments[published[-1].pk]
+        PublishedVersion.objects.filter(product=product).update(
+            published_at=dates["published_at"]
+        )
+    KnowledgeProduct.objects.filter(pk=product.pk).update(**dates)
 
 
-def _build(data, *, communities, themes, users) -> KnowledgeProduct:
-    moderator = users["moderator@example.org"]
-    expert = users["expert@example.org"]
+def advance(
+    product,
+    *,
+    target: str,
+    users: dict,
+    days_ago: int,
+    reviewer: str = EXPERT,
+    request_changes: str = "",
+    archive_comment: str = "",
+    approval: str = APPROVALS[0],
+) -> KnowledgeProduct:
+    """Take a concept through the workflow to `target`, as the CoP's
+    trekker, the reviewer of the expertgroep and the moderator would, and
+    date its history (the last step `days_ago` days ago)."""
+    moderator = users[MODERATOR]
+    drafter = _drafter(product.community, moderator)
+    if target != Status.CONCEPT or request_changes:
+        product = services.product_submit(actor=drafter, product=product)
+        if target == Status.CONCEPT:
+            product = services.product_request_changes(
+                actor=users[reviewer], product=product, comment=request_changes
+            )
+        elif target != Status.REVIEW:
+            product = services.product_approve(
+                actor=users[reviewer], product=product, comment=approval
+            )
+            if target in (Status.PUBLISHED, Status.ARCHIVED):
+                product = services.product_publish(actor=moderator, product=product)
+            if target == Status.ARCHIVED:
+                product = services.product_archive(
+                    actor=moderator, product=product, comment=archive_comment
+                )
+    _backdate(product, days_ago=days_ago)
+    product.refresh_from_db()
+    return product
+
+
+def _build(data, index: int, *, communities, themes, users) -> KnowledgeProduct:
+    moderator = users[MODERATOR]
     community = communities[data["community"]]
     drafter = _drafter(community, moderator)
     product = services.product_create(
@@ -235,46 +165,66 @@ def _build(data, *, communities, themes, users) -> KnowledgeProduct:
         tags=data["tags"],
         sessions=[s for s in (_session(community, t) for t in data["sessions"]) if s],
     )
-    if product.kind == KnowledgeProduct.Kind.QA:
-        for theme_name, question, answer in QUESTIONS:
-            services.question_add(
-                actor=drafter,
-                product=product,
-                theme=themes[theme_name],
-                question=question,
-                answer=answer,
-            )
-    target = data["status"]
-    if target == Status.CONCEPT and not data.get("request_changes"):
-        return product
-    product = services.product_submit(actor=drafter, product=product)
-    if target == Status.CONCEPT:
-        return services.product_request_changes(
-            actor=expert, product=product, comment=data["request_changes"]
+    for theme_name, question, answer in data.get("questions", []):
+        services.question_add(
+            actor=drafter,
+            product=product,
+            theme=themes[theme_name],
+            question=question,
+            answer=answer,
         )
-    if target == Status.REVIEW:
-        return product
-    product = services.product_approve(
-        actor=expert, product=product, comment="Helder en goed leesbaar."
+    _attach(product, actor=drafter, attachments=data.get("attachments", []))
+    return advance(
+        product,
+        target=data["status"],
+        users=users,
+        days_ago=data["days_ago"],
+        reviewer=data.get("reviewer", EXPERT),
+        request_changes=data.get("request_changes", ""),
+        archive_comment=data.get("archive_comment", ""),
+        approval=APPROVALS[index % len(APPROVALS)],
     )
-    if target == Status.APPROVED:
+
+
+def _add_missing_attachments(product, data, *, users) -> KnowledgeProduct:
+    """A product an earlier demo published without the attachments it has
+    now gets them as a new version, through the same workflow."""
+    wanted = data.get("attachments", [])
+    if (
+        not wanted
+        or product.status != Status.PUBLISHED
+        or product.attachments.exists()
+        or KnowledgeProduct.objects.filter(revision_of=product).exists()
+    ):
         return product
-    product = services.product_publish(actor=moderator, product=product)
-    _backdate(product, days_ago=data.get("days_ago", 30))
-    if target == Status.ARCHIVED:
-        product = services.product_archive(
-            actor=moderator, product=product, comment=data.get("archive_comment", "")
-        )
-    return product
+    moderator = users[MODERATOR]
+    drafter = _drafter(product.community, moderator)
+    revision = services.product_revise(actor=drafter, product=product)
+    _attach(revision, actor=drafter, attachments=wanted)
+    revision = services.product_submit(actor=drafter, product=revision)
+    revision = services.product_approve(
+        actor=users[data.get("reviewer", EXPERT)],
+        product=revision,
+        comment=APPROVALS[0],
+    )
+    return services.product_publish(actor=moderator, product=revision)
 
 
 def load_knowledge_demo(*, communities, themes, users) -> dict:
     products = {}
-    for data in PRODUCTS:
-        product = KnowledgeProduct.objects.filter(
-            slug=slugify(data["title"]), revision_of=None
-        ).first()
+    existing = {
+        product.slug: product
+        for product in KnowledgeProduct.objects.filter(
+            slug__in=[slugify(data["title"]) for data in PRODUCTS], revision_of=None
+        )
+    }
+    for index, data in enumerate(PRODUCTS):
+        product = existing.get(slugify(data["title"]))
         if product is None:
-            product = _build(data, communities=communities, themes=themes, users=users)
+            product = _build(
+                data, index, communities=communities, themes=themes, users=users
+            )
+        else:
+            product = _add_missing_attachments(product, data, users=users)
         products[data["title"]] = product
     return {"products": products}

@@ -474,6 +474,11 @@ class Attachment(models.Model):
         _("file type"), max_length=30, choices=FileType.choices
     )
     size = models.PositiveBigIntegerField(_("size in bytes"))
+    # Read from a PDF once, at upload (knowledge.files.pdf_page_count), for
+    # its preview line; empty for an image or a PDF that does not say.
+    page_count = models.PositiveIntegerField(
+        _("pages"), null=True, blank=True, editable=False
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

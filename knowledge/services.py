@@ -13,7 +13,7 @@ from cop_portal.privacy import screen_file_name, screen_text
 from cop_portal.slugs import remember_old_slug, save_with_unique_slug, unique_slug
 
 from . import notifications
-from .files import check_upload
+from .files import check_upload, pdf_page_count
 from .markup import html_to_text, render_markdown
 from .models import (
     Attachment,
@@ -308,6 +308,7 @@ def product_revise(*, actor, product: KnowledgeProduct) -> KnowledgeProduct:
             alt_text=attachment.alt_text,
             content_type=attachment.content_type,
             size=attachment.size,
+            page_count=attachment.page_count,
         )
         for attachment in product.attachments.all()
     )
@@ -489,6 +490,7 @@ def _snapshot(product: KnowledgeProduct, *, actor) -> PublishedVersion:
             "content_type": attachment.content_type,
             "file_type": attachment.get_content_type_display(),
             "size": attachment.size,
+            "page_count": attachment.page_count,
             "alt_text": attachment.alt_text,
         }
         for attachment in product.attachments.order_by("pk")
@@ -676,6 +678,15 @@ def _require_editable(*, actor, product: KnowledgeProduct) -> None:
         raise not_editable(product)
 
 
+def _page_count(upload) -> int | None:
+    """The pages of an uploaded PDF (at most 20 MB: check_upload came
+    first), or None if the file does not say plainly."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return pdf_page_count(data)
+
+
 @transaction.atomic
 def attachment_add(
     *, actor, product: KnowledgeProduct, upload, title: str, alt_text: str = ""
@@ -708,6 +719,9 @@ def attachment_add(
         alt_text=alt_text,
         content_type=content_type,
         size=upload.size,
+        page_count=_page_count(upload)
+        if content_type == Attachment.FileType.PDF
+        else None,
     )
     attachment.full_clean(exclude=["file"])
     attachment.save()

@@ -1,21 +1,30 @@
 """Demo signals drawn from the seed texts, at every level and status, with
 recognitions from several CoP's. Each signal is raised and moved through
-the real services, so its timeline is a real one. Idempotent: a signal that
-exists (same CoP and title) is left as it is."""
+the real services, so its timeline is a real one, dated over the past year.
+Two answers became a kennisproduct ("antwoord op signaal"). Idempotent: a
+signal that exists (same CoP and title) is left as it is."""
 
 import datetime
 
 from django.utils import timezone
 
+from communities.demo import (
+    ACHTERHOEK,
+    AMSTERDAM,
+    COMMUNITIES,
+    HOLLAND_RIJNLAND,
+    RIJNMOND,
+    TWENTE,
+    UTRECHT,
+    ZEELAND,
+)
+
 from . import services
 from .models import Signal
 
-RIJNMOND = "CoP Inburgering – Rijnmond"
-ZEELAND = "CoP Inburgering – Zeeland"
-HOLLAND_RIJNLAND = "CoP Inburgering – Holland Rijnland"
-ACHTERHOEK = "CoP Inburgering – Achterhoek"
 MODERATOR = "moderator@example.org"
 PARTNER = "ketenpartner@example.org"
+PARTNER_DUO = "ketenpartner.duo@example.org"
 
 # Each: CoP, raiser, title, description, themes, recognisers, how many days
 # ago it was raised, and the steps after submitting: (transition, actor,
@@ -40,6 +49,10 @@ SIGNALS = [
             "trekker.achterhoek@example.org",
             "trekker.hollandrijnland@example.org",
             "consulent.vlaardingen@example.org",
+            "consulent.nieuwegein@example.org",
+            "consulent.zeist@example.org",
+            "consulent.almelo@example.org",
+            "beleid.middelburg@example.org",
         ],
         "raised_days_ago": 240,
         "steps": [
@@ -80,7 +93,12 @@ SIGNALS = [
             "in, waardoor inburgeraars op een wachtlijst komen."
         ),
         "themes": ["Inkoop leertrajecten"],
-        "recognisers": ["deelnemer@example.org", "trekker.achterhoek@example.org"],
+        "recognisers": [
+            "deelnemer@example.org",
+            "trekker.achterhoek@example.org",
+            "beleid.lansingerland@example.org",
+            "consulent.katwijk@example.org",
+        ],
         "raised_days_ago": 280,
         "steps": [
             ("accept", MODERATOR, {}, 2),
@@ -117,7 +135,11 @@ SIGNALS = [
             "niet voor de uren die naast de lessen overblijven."
         ),
         "themes": ["Werkervaringsplekken"],
-        "recognisers": ["trekker.zeeland@example.org"],
+        "recognisers": [
+            "trekker.zeeland@example.org",
+            "consulent.amstelveen@example.org",
+            "consulent.bronckhorst@example.org",
+        ],
         "raised_days_ago": 200,
         "steps": [
             ("accept", MODERATOR, {}, 5),
@@ -153,7 +175,11 @@ SIGNALS = [
             "vooraf?"
         ),
         "themes": ["Leerbaarheidstoets"],
-        "recognisers": ["deelnemer@example.org"],
+        "recognisers": [
+            "deelnemer@example.org",
+            "consulent.hengelo@example.org",
+            "consulent.winterswijk@example.org",
+        ],
         "steps": [],
         # Raised long ago and never picked up: shows as overdue.
         "raised_days_ago": 45,
@@ -168,7 +194,10 @@ SIGNALS = [
             "kunnen integratie ernstig vertragen."
         ),
         "themes": ["Positieve gezondheid, trauma en rouw"],
-        "recognisers": ["consulent.vlaardingen@example.org"],
+        "recognisers": [
+            "consulent.vlaardingen@example.org",
+            "consulent.oldenzaal@example.org",
+        ],
         "raised_days_ago": 20,
         "steps": [("accept", MODERATOR, {"handler": MODERATOR}, 2)],
     },
@@ -226,7 +255,12 @@ SIGNALS = [
             "niet kunnen volgen."
         ),
         "themes": ["Bijzondere omstandigheden (ontheffing bij ziekte of beperking)"],
-        "recognisers": ["trekker.zeeland@example.org", "consulent.goes@example.org"],
+        "recognisers": [
+            "trekker.zeeland@example.org",
+            "consulent.goes@example.org",
+            "consulent.montferland@example.org",
+            "consulent.diemen@example.org",
+        ],
         "raised_days_ago": 200,
         "steps": [
             ("accept", MODERATOR, {}, 3),
@@ -282,10 +316,150 @@ SIGNALS = [
             ),
         ],
     },
+    {
+        "community": AMSTERDAM,
+        "raiser": "consulent.amstelveen@example.org",
+        "title": "Werkgevers haken af door wisselende lestijden",
+        "description": (
+            "Werkgevers willen een inburgeraar graag twee dagen laten werken, "
+            "maar de taalaanbieder wijzigt de lesdagen per blok. Werkgevers "
+            "kunnen daar geen rooster omheen maken en trekken de plek in."
+        ),
+        "themes": ["Werkervaringsplekken"],
+        "recognisers": [
+            "trekker@example.org",
+            "consulent.berkelland@example.org",
+        ],
+        "raised_days_ago": 120,
+        "steps": [
+            ("accept", MODERATOR, {}, 2),
+            (
+                "respond",
+                MODERATOR,
+                {
+                    "answer": "Spreek in het contract met de taalaanbieder vaste "
+                    "lesdagen per groep af. ROC van Amsterdam doet dat al; het "
+                    "werkgeversservicepunt plant de plekken op de andere dagen."
+                },
+                16,
+            ),
+            (
+                "close",
+                MODERATOR,
+                {
+                    "feedback": "Vaste lesdagen per groep, in het PIP de dagen "
+                    "waarop iemand kan werken, en één aanspreekpunt voor de "
+                    "werkgever. Zie de goede praktijk van de CoP Groot Amsterdam."
+                },
+                24,
+            ),
+        ],
+    },
+    {
+        "community": TWENTE,
+        "raiser": "consulent.almelo@example.org",
+        "title": "Tolken ontbreken bij de brede intake",
+        "description": (
+            "Voor de brede intake is niet altijd een tolk beschikbaar in de "
+            "talen die nodig zijn. Gesprekken worden uitgesteld of gevoerd met "
+            "een familielid als tolk, wat het gesprek over gezondheid en geld "
+            "lastig maakt."
+        ),
+        "themes": ["Positieve gezondheid, trauma en rouw"],
+        "recognisers": [
+            "consulent.vlissingen@example.org",
+            "consulent.capelle@example.org",
+            "consulent.teylingen@example.org",
+        ],
+        "raised_days_ago": 90,
+        "steps": [
+            ("accept", MODERATOR, {}, 3),
+            (
+                "escalate",
+                MODERATOR,
+                {
+                    "tried": "Gemeenten in Twente delen hun tolkencontracten en "
+                    "plannen gesprekken met een tolk op afstand.",
+                    "reason": "Het tekort speelt in vier regio's; VNG kan "
+                    "landelijk afspraken maken met tolkenbureaus.",
+                    "addressed_to": "#VNG",
+                },
+                21,
+            ),
+        ],
+    },
+    {
+        "community": UTRECHT,
+        "raiser": "consulent.nieuwegein@example.org",
+        "title": "PIP gaat niet mee bij verhuizing naar een andere gemeente",
+        "description": (
+            "Als een inburgeraar verhuist, weet de nieuwe gemeente vaak niet "
+            "dat er een PIP is en wat erin staat. Het traject staat weken stil "
+            "en de brede intake wordt soms opnieuw gedaan."
+        ),
+        "themes": ["Regievoering en spontane naleving"],
+        "recognisers": [
+            "consulent.ridderkerk@example.org",
+            "consulent.terneuzen@example.org",
+            "consulent.oudeijsselstreek@example.org",
+        ],
+        "raised_days_ago": 150,
+        "steps": [
+            ("accept", MODERATOR, {}, 2),
+            (
+                "escalate",
+                MODERATOR,
+                {
+                    "tried": "De gemeenten in Midden-Utrecht dragen het PIP "
+                    "onderling over met toestemming van de inburgeraar; buiten "
+                    "de regio lukt dat niet.",
+                    "reason": "DUO ziet een verhuizing als eerste en kan beide "
+                    "gemeenten op de hoogte brengen.",
+                    "addressed_to": "#DUO",
+                },
+                12,
+            ),
+            (
+                "respond",
+                PARTNER_DUO,
+                {
+                    "answer": "DUO meldt een verhuizing van een inburgeraar "
+                    "voortaan aan de oude en de nieuwe gemeente. De oude "
+                    "gemeente draagt het PIP over, met toestemming van de "
+                    "inburgeraar; de nieuwe neemt de regie over."
+                },
+                40,
+            ),
+            (
+                "close",
+                MODERATOR,
+                {
+                    "feedback": "Na een melding van DUO neemt de nieuwe gemeente "
+                    "binnen twee weken contact op met de oude en vraagt het PIP "
+                    "op. Een nieuwe brede intake is niet nodig; het PIP wordt "
+                    "zo nodig bijgesteld."
+                },
+                52,
+            ),
+        ],
+    },
+]
+
+# Closed signals whose answer became a kennisproduct: (title, the status the
+# product reaches, days ago its last step was).
+ANSWER_PRODUCTS = [
+    (
+        "Te weinig werkervaringsplekken die passen bij de uren van het "
+        "inburgeringstraject",
+        "gepubliceerd",
+        150,
+    ),
+    ("PIP gaat niet mee bij verhuizing naar een andere gemeente", "concept", 5),
 ]
 
 # More signals over the year, shorter: (CoP, raiser, title, description,
-# theme). Each follows one of the COURSES below, as far as its age allows.
+# theme, the answer and feedback if it gets them). Each follows one of the
+# COURSES below, as far as its age allows.
 MORE_SIGNALS = [
     (
         RIJNMOND,
@@ -294,6 +468,13 @@ MORE_SIGNALS = [
         "Na de brede intake duurt het weken voordat de taalaanbieder een "
         "eigen intake plant.",
         "Inkoop leertrajecten",
+        {
+            "answer": "Albeda en NL-Training plannen hun intake voortaan in de "
+            "week na het PIP; de gemeente stuurt het PIP direct door.",
+            "feedback": "Stuur het PIP met toestemming van de inburgeraar "
+            "direct naar de taalaanbieder en spreek een intake binnen een week "
+            "af.",
+        },
     ),
     (
         ZEELAND,
@@ -302,6 +483,12 @@ MORE_SIGNALS = [
         "De aanmelding bij de zorgverzekeraar loopt achter op de start van "
         "het ontzorgen.",
         "Financieel ontzorgen",
+        {
+            "answer": "VNG bespreekt met de zorgverzekeraars een snellere "
+            "aanmelding via de collectieve verzekering van gemeenten.",
+            "feedback": "Meld de inburgeraar aan bij de collectieve verzekering "
+            "van de gemeente in de week van de huisvesting.",
+        },
     ),
     (
         HOLLAND_RIJNLAND,
@@ -309,13 +496,15 @@ MORE_SIGNALS = [
         "Werkgevers kennen de duale route niet",
         "Werkgevers weten niet dat taalles en werk samen kunnen.",
         "Werkervaringsplekken",
+        {},
     ),
     (
         ACHTERHOEK,
-        "trekker.achterhoek@example.org",
+        "consulent.berkelland@example.org",
         "Vervoer naar lessen in kleine kernen",
         "In kleine kernen is er geen openbaar vervoer dat op tijd bij de les is.",
         "Inkoop leertrajecten",
+        {},
     ),
     (
         RIJNMOND,
@@ -324,6 +513,7 @@ MORE_SIGNALS = [
         "Bij verhuizing naar een andere gemeente is niet duidelijk welke "
         "gemeente het plan afmaakt.",
         "Regievoering en spontane naleving",
+        {},
     ),
     (
         ZEELAND,
@@ -331,6 +521,22 @@ MORE_SIGNALS = [
         "Te weinig aanbod voor traumabehandeling in de regio",
         "Wachtlijsten voor traumabehandeling zijn lang; het traject staat stil.",
         "Positieve gezondheid, trauma en rouw",
+        {},
+    ),
+    (
+        TWENTE,
+        "consulent.hengelo@example.org",
+        "Examens bij DUO ver weg voor wie geen auto heeft",
+        "Inburgeraars reizen uren naar een examenlocatie; wie met de bus "
+        "komt, is te laat of moe.",
+        "Leerbaarheidstoets",
+        {
+            "answer": "DUO plant examens in Twente voortaan vaker op een "
+            "locatie in Enschede en op tijden die met het openbaar vervoer te "
+            "halen zijn.",
+            "feedback": "Geef examendata door zodra ze bekend zijn en help met "
+            "de reis; DUO plant vaker examens in Enschede.",
+        },
     ),
     (
         RIJNMOND,
@@ -338,133 +544,213 @@ MORE_SIGNALS = [
         "Toetsmomenten sluiten niet aan op de lesroosters",
         "De examens vallen in periodes waarin de lessen nog lopen.",
         "Leerbaarheidstoets",
+        {
+            "answer": "De taalaanbieders stemmen hun blokken af op de "
+            "examenperiodes die DUO vooraf bekendmaakt.",
+            "feedback": "Taalaanbieders plannen de laatste lesweek voor de "
+            "examenperiode; de gemeente deelt de planning met de inburgeraar.",
+        },
     ),
     (
         HOLLAND_RIJNLAND,
-        "trekker.hollandrijnland@example.org",
+        "beleid.alphen@example.org",
         "MAP wordt laat ingepland",
         "De module arbeidsmarkt en participatie komt pas aan het eind van het traject.",
         "Inburgering, Participatie en MAP",
+        {
+            "answer": "VNG neemt het op in het landelijk overleg over de MAP.",
+            "feedback": "Plan de MAP in de eerste zes maanden, tegelijk met de "
+            "eerste werkervaringsplek.",
+        },
     ),
     (
         ACHTERHOEK,
-        "trekker.achterhoek@example.org",
+        "consulent.aalten@example.org",
         "Ontheffingsaanvragen blijven liggen bij ziekte",
         "Aanvragen bij langdurige ziekte worden laat ingediend omdat "
         "consulenten de route niet kennen.",
         "Bijzondere omstandigheden (ontheffing bij ziekte of beperking)",
+        {},
     ),
     (
         ZEELAND,
-        "consulent.goes@example.org",
+        "consulent.vlissingen@example.org",
         "Handhaving voelt als straf bij spontane naleving",
         "Een boete na een gemiste les zet de samenwerking onder druk.",
         "Regievoering en spontane naleving",
+        {},
     ),
     (
-        RIJNMOND,
-        "trekker@example.org",
+        AMSTERDAM,
+        "consulent.diemen@example.org",
         "Werkervaringsplekken vallen weg in de zomer",
         "In de zomermaanden sluiten werkgevers hun plekken voor nieuwe mensen.",
         "Werkervaringsplekken",
+        {},
     ),
     (
-        HOLLAND_RIJNLAND,
-        "trekker.hollandrijnland@example.org",
+        UTRECHT,
+        "consulent.zeist@example.org",
         "Eigen bijdrage kinderopvang houdt lessen tegen",
         "Ouders volgen geen les omdat de opvang niet betaald kan worden.",
         "Financieel ontzorgen",
+        {},
     ),
     (
         ACHTERHOEK,
-        "trekker.achterhoek@example.org",
+        "consulent.montferland@example.org",
         "Leerbaarheidstoets in de eigen taal niet beschikbaar",
-        "Voor enkele talen is de toets niet beschikbaar; dat vertraagt de plaatsing.",
+        "Voor enkele talen is de uitleg bij de toets niet beschikbaar; dat "
+        "vertraagt de plaatsing.",
         "Leerbaarheidstoets",
+        {
+            "answer": "De gemeente zet een tolk of een sleutelpersoon in bij "
+            "de uitleg vooraf.",
+            "feedback": "Leg de toets vooraf uit met een tolk of sleutelpersoon; "
+            "zie het verslag van de pilot in de Achterhoek.",
+        },
     ),
     (
         RIJNMOND,
-        "deelnemer@example.org",
+        "consulent.capelle@example.org",
         "Participatieverklaring en MAP dubbel ingepland",
         "Onderdelen van het participatieverklaringstraject en de MAP overlappen.",
         "Inburgering, Participatie en MAP",
+        {
+            "answer": "VNG werkt aan een voorbeeldprogramma waarin PVT en MAP "
+            "op elkaar aansluiten.",
+            "feedback": "Laat één aanbieder PVT en MAP samen plannen, zodat "
+            "onderwerpen niet dubbel aan bod komen.",
+        },
     ),
     (
         ZEELAND,
-        "trekker.zeeland@example.org",
+        "consulent.schouwen@example.org",
         "Rouw na verlies van familie in het land van herkomst",
         "Nieuws uit het land van herkomst maakt dat lessen weken stilvallen.",
         "Positieve gezondheid, trauma en rouw",
+        {},
     ),
     (
         HOLLAND_RIJNLAND,
-        "trekker.hollandrijnland@example.org",
+        "consulent.leiderdorp@example.org",
         "Aanbesteding levert te weinig inschrijvingen op",
-        "Op de laatste aanbesteding schreef maar een taalaanbieder in.",
+        "Op de laatste aanbesteding schreef maar één taalaanbieder in.",
         "Inkoop leertrajecten",
+        {},
     ),
     (
-        ACHTERHOEK,
-        "trekker.achterhoek@example.org",
+        TWENTE,
+        "consulent.oldenzaal@example.org",
         "Werkgevers vragen om ondersteuning op de werkvloer",
         "Werkgevers willen een vast aanspreekpunt bij vragen op de werkvloer.",
         "Werkervaringsplekken",
+        {},
     ),
     (
-        RIJNMOND,
-        "consulent.vlaardingen@example.org",
+        UTRECHT,
+        "consulent.houten@example.org",
         "Vaste lasten lopen door na einde ontzorgen",
         "Na zes maanden ontzorgen ontbreekt een warme overdracht naar de "
         "eigen betaling.",
         "Financieel ontzorgen",
+        {},
     ),
     (
         ZEELAND,
-        "consulent.goes@example.org",
+        "consulent.terneuzen@example.org",
         "Medisch advies komt pas na maanden terug",
         "Het advies over een ontheffing laat maanden op zich wachten.",
         "Bijzondere omstandigheden (ontheffing bij ziekte of beperking)",
+        {},
     ),
     (
-        HOLLAND_RIJNLAND,
-        "trekker.hollandrijnland@example.org",
+        AMSTERDAM,
+        "consulent.haarlemmermeer@example.org",
         "Voortgangsgesprekken worden overgeslagen",
         "Door drukte vallen de voortgangsgesprekken van het plan weg.",
         "Regievoering en spontane naleving",
+        {
+            "answer": "De gemeenten plannen het voortgangsgesprek bij het "
+            "opstellen van het PIP meteen in.",
+            "feedback": "Plan het eerste voortgangsgesprek al in bij het PIP, "
+            "na drie maanden, en daarna elk half jaar.",
+        },
     ),
     (
         ACHTERHOEK,
-        "trekker.achterhoek@example.org",
+        "consulent.oostgelre@example.org",
         "Onvoldoende plekken in de Z-route",
         "Er zijn in de regio te weinig plekken in de zelfredzaamheidsroute.",
         "Inkoop leertrajecten",
+        {
+            "answer": "VNG verzamelt hoe regio's de Z-route inkopen en deelt "
+            "de voorbeelden.",
+            "feedback": "Koop de Z-route als apart perceel in, samen met "
+            "buurgemeenten.",
+        },
     ),
     (
         RIJNMOND,
-        "deelnemer@example.org",
+        "consulent.krimpen@example.org",
         "Digitale vaardigheden ontbreken voor online lessen",
         "Online lessen werken niet voor wie geen laptop heeft of er niet mee "
         "kan werken.",
         "Inburgering, Participatie en MAP",
+        {},
     ),
     (
         ZEELAND,
-        "trekker.zeeland@example.org",
+        "consulent.veere@example.org",
         "Stress door schulden remt het leren",
         "Schulden uit de eerste maanden maken dat lessen weinig opleveren.",
         "Positieve gezondheid, trauma en rouw",
+        {},
     ),
     (
-        RIJNMOND,
-        "taal@example.org",
+        TWENTE,
+        "trekker.twente@example.org",
         "Niveau na de leerbaarheidstoets te hoog ingeschat",
         "Een deel van de groep haalt het niveau van de gekozen route niet.",
         "Leerbaarheidstoets",
+        {},
+    ),
+    (
+        UTRECHT,
+        "trekker.utrecht@example.org",
+        "Betalingen aan de woningcorporatie dubbel bij start ontzorgen",
+        "In de eerste maand betalen gemeente en inburgeraar allebei de huur.",
+        "Financieel ontzorgen",
+        {},
+    ),
+    (
+        RIJNMOND,
+        "consulent.barendrecht@example.org",
+        "Brede intake begint voordat de gegevens van het COA er zijn",
+        "De gegevens uit de opvang komen pas na het eerste gesprek binnen.",
+        "Regievoering en spontane naleving",
+        {
+            "answer": "DUO en COA zetten de gegevens eerder klaar; de gemeente "
+            "vraagt ze op bij de koppeling aan de woning.",
+            "feedback": "Vraag de gegevens van het COA op zodra de koppeling "
+            "aan een woning bekend is.",
+        },
+    ),
+    (
+        AMSTERDAM,
+        "trekker.amsterdam@example.org",
+        "Hoogopgeleide statushouders in de verkeerde route",
+        "Wie een diploma heeft, komt soms in de B1-route terwijl de "
+        "onderwijsroute beter past.",
+        "Leerbaarheidstoets",
+        {},
     ),
 ]
 
-# How a signal moves on: (transition, days after raising). A step whose
-# day has not come yet is not taken, so a recent signal stays further back.
+# How a signal moves on: (transition, arguments, days after raising, and
+# who, if not the moderator). A step whose day has not come yet is not
+# taken, so a recent signal stays further back. A signal's own answer and
+# feedback (MORE_SIGNALS) replace the course's.
 _ESCALATE = {
     "tried": "De gemeenten in de CoP zochten samen met hun partners een "
     "oplossing; die ligt niet binnen hun bereik.",
@@ -500,6 +786,13 @@ COURSES = [
         ("reject", {"reason": "Dit is geen knelpunt van het stelsel."}, 6),
     ],
     [],
+    [
+        ("accept", {}, 2),
+        ("escalate", {**_ESCALATE, "addressed_to": "#DUO"}, 9),
+        # DUO's ketenpartner answers what is addressed to DUO.
+        ("respond", {"answer": "DUO past de werkwijze aan."}, 30, PARTNER_DUO),
+        ("close", {"feedback": "Het antwoord van DUO is gedeeld."}, 44),
+    ],
 ]
 
 
@@ -513,18 +806,45 @@ def _resolve(value, *, users, organisations):
     return value
 
 
+def _recognisers(index: int, community: str, raiser: str) -> list[str]:
+    """Up to three members of other CoP's mark a signal "speelt bij ons
+    ook", chosen in turn (none for every fourth signal)."""
+    others = [
+        email
+        for data in COMMUNITIES
+        if data["name"] != community
+        for email, _role in data["members"]
+        if email != raiser
+    ]
+    return list(
+        dict.fromkeys(
+            others[(index * 7 + step * 11) % len(others)] for step in range(index % 4)
+        )
+    )
+
+
 def _more_signals() -> list[dict]:
     """MORE_SIGNALS as SIGNALS entries, raised every eleven days or so over
     the last year, each on one of the COURSES in turn."""
     signals = []
-    for index, (community, raiser, title, description, theme) in enumerate(
+    for index, (community, raiser, title, description, theme, texts) in enumerate(
         MORE_SIGNALS
     ):
-        raised_days_ago = 8 + index * 14
+        raised_days_ago = 8 + index * 11
         steps = [
-            (name, MODERATOR, arguments, days)
-            for name, arguments, days in COURSES[index % len(COURSES)]
-            if days < raised_days_ago
+            (
+                step[0],
+                step[3] if len(step) > 3 else MODERATOR,
+                {
+                    key: texts.get(key, value)
+                    if key in ("answer", "feedback")
+                    else value
+                    for key, value in step[1].items()
+                },
+                step[2],
+            )
+            for step in COURSES[index % len(COURSES)]
+            if step[2] < raised_days_ago
         ]
         signals.append(
             {
@@ -533,7 +853,7 @@ def _more_signals() -> list[dict]:
                 "title": title,
                 "description": description,
                 "themes": [theme],
-                "recognisers": [],
+                "recognisers": _recognisers(index, community, raiser),
                 "raised_days_ago": raised_days_ago,
                 "steps": steps,
             }
@@ -560,8 +880,13 @@ def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> 
             themes=[themes[name] for name in data["themes"]],
             raised_at=raised_at,
         )
-        for email in data["recognisers"]:
-            services.recognition_add(actor=users[email], signal=signal)
+        for number, email in enumerate(data["recognisers"], start=1):
+            recognition = services.recognition_add(actor=users[email], signal=signal)
+            # Recognised in the days after it was raised, not today.
+            recognition.created_at = min(
+                raised_at + datetime.timedelta(days=number, hours=3), now
+            )
+            recognition.save(update_fields=["created_at"])
         for name, actor, arguments, days in data["steps"]:
             resolved = {
                 key: _resolve(value, users=users, organisations=organisations)
@@ -578,3 +903,20 @@ def load_signals_demo(*, communities, users, themes, organisations, **_rest) -> 
             )
         created += 1
     return created
+
+
+def make_answer_products(*, users) -> list[tuple]:
+    """The answers of ANSWER_PRODUCTS made into a concept "antwoord op
+    signaal" by the moderator, as on the site, if they have none yet.
+    Returns (product, status to reach, days ago) for each new concept: the
+    knowledge demo takes it further (knowledge.demo.advance)."""
+    made = []
+    for title, status, days_ago in ANSWER_PRODUCTS:
+        signal = Signal.objects.filter(title=title).first()
+        if signal is None or not services.answer_can_become_product(signal):
+            continue
+        product = services.signal_to_knowledge_product(
+            actor=users[MODERATOR], signal=signal
+        )
+        made.append((product, status, days_ago))
+    return made

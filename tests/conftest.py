@@ -36,6 +36,16 @@ def pytest_collection_modifyitems(items):
             item.fixturenames.append("django_db_serialized_rollback")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _attachments_in_a_temporary_folder(tmp_path_factory):
+    """`load_demo` attaches files (its infographics and handreiking): every
+    test keeps them out of the working copy's protected_media."""
+    from django.test import override_settings
+
+    with override_settings(PROTECTED_MEDIA_ROOT=tmp_path_factory.mktemp("protected")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _dutch(settings):
     settings.LANGUAGE_CODE = "nl"

@@ -43,3 +43,15 @@ def products_about(
         # A session that led to no product says nothing about it.
         "hide_when_empty": session is not None,
     }
+
+
+@register.filter
+def images(attachments):
+    """The images among a product's attachments: shown inline."""
+    return [attachment for attachment in attachments if attachment.is_image]
+
+
+@register.filter
+def documents(attachments):
+    """The other attachments (PDFs): listed with their preview line."""
+    return [attachment for attachment in attachments if not attachment.is_image]

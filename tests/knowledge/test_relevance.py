@@ -20,70 +20,107 @@ from knowledge.selectors import ProductFilters, product_list_page
 pytestmark = pytest.mark.django_db
 
 ONT = "Ontheffing inburgeringsverplichtingen bij ziekte of beperking"
+DRIE = "De drietrapsraket: zo pakt de CoP een knelpunt aan"
 W = "Wet inburgering in vraag en antwoord"
-V = "Verslag: voorbereiding op de leerbaarheidstoets"
-K = "Een klankbordgroep van inburgeraars"
-F = "Factsheet financieel ontzorgen"
+QO = "Vraag en antwoord: ontheffing bij ziekte of beperking"
+QF = "Vraag en antwoord financieel ontzorgen"
+QD = "Vraag en antwoord: duale route en werkervaringsplekken"
+BI = "Handreiking brede intake en persoonlijk plan (PIP)"
 H = "Handreiking regievoering en spontane naleving"
+AB = "Handreiking samen aanbesteden van leertrajecten"
+TR = "Handreiking traumasensitief werken in het inburgeringstraject"
+SL = "Handreiking werken met sleutelpersonen"
+F = "Factsheet financieel ontzorgen"
+LR = "Factsheet de drie leerroutes"
+FM = "Factsheet de MAP in het kort"
+HH = "Factsheet wie handhaaft wat"
+V = "Verslag: voorbereiding op de leerbaarheidstoets"
+KO = "Verslag kick-off CoP Zeeland"
+VT = "Verslag: trauma, rouw en verlies in de uitvoering"
+VA = "Verslag: samen aanbesteden in Holland Rijnland"
+VD = "Verslag: duale route in Groot Amsterdam"
+K = "Een klankbordgroep van inburgeraars"
+PV = "Powervrouwen: een groep voor vrouwelijke inburgeraars"
+TC = "Het taalcafé als oefenplaats naast de les"
+EL = "Een vast aanspreekpunt bij de energieleverancier"
+WP = "Werkervaringsplek in deeltijd met vaste lesdagen"
+SP = "Het spinnenweb van positieve gezondheid in het voortgangsgesprek"
+WO = "Webinar: de infographic ontheffing toegelicht"
+WG = "Webinar: positieve gezondheid bij de start van het traject"
+WT = "Webinar: de leerbaarheidstoets uitgelegd"
+AW = (
+    "Antwoord op signaal: Te weinig werkervaringsplekken die passen bij de "
+    "uren van het inburgeringstraject"
+)
+AP = "Antwoord op signaal: PIP gaat niet mee bij verhuizing naar een andere gemeente"
 
 # (query, acceptable first results, relevant products)
 CASES = [
     # A part finds the compound it is in.
-    ("traject", {ONT}, {ONT, W, K}),
-    ("verplichtingen", {ONT}, {ONT}),
-    ("plicht", {ONT}, {ONT}),
-    ("klankbord", {K}, {K}),
-    ("leverancier", {W}, {W}),
-    ("verzekering", {F, W}, {F, W}),
+    ("traject", {WG, TR, AB}, {WG, TR, AB}),
+    ("verplichtingen", {ONT, QO}, {ONT, QO}),
+    ("plicht", {HH, FM, ONT, W}, {HH, ONT, W}),
+    ("klankbord", {K}, {K, KO}),
+    ("leverancier", {QF, EL}, {QF, EL, W}),
+    ("verzekering", {QF, F, W}, {QF, F, W}),
     # A compound finds its parts, below the compound itself.
-    ("inburgeringstraject", {K}, {K, ONT, W}),
-    ("energieleverancier", {W}, {W}),
-    ("zorgverzekering", {F, W}, {F, W}),
-    ("inburgeringsplicht", {ONT}, {ONT}),
-    ("klankbordgroep", {K}, {K}),
+    ("inburgeringstraject", {TR, AW, K}, {TR, AW, K, W, ONT}),
+    ("energieleverancier", {EL}, {EL, W}),
+    ("zorgverzekering", {QF, F, W}, {QF, F, W}),
+    ("inburgeringsplicht", {ONT}, {ONT, W, HH, FM}),
+    ("klankbordgroep", {K}, {K, KO}),
+    ("werkervaringsplekken", {QD, WP, AW}, {QD, WP, AW}),
     # Plural and singular.
-    ("ontheffingen", {ONT}, {ONT, W}),
-    ("leerbaarheidstoetsen", {V}, {V, W}),
-    ("inburgeraar", {K}, {K, ONT, W, H}),
-    ("vragen", {W}, {W}),
-    ("beperkingen", {ONT}, {ONT}),
-    ("stappen", {ONT}, {ONT}),
+    ("ontheffingen", {QO, WO, ONT}, {ONT, QO, WO, W}),
+    ("leerbaarheidstoetsen", {V, WT}, {V, WT, W, LR}),
+    ("inburgeraar", {K, PV}, {K, PV, W}),
+    ("vragen", {QD, W, QO, QF}, {W, QD, QO, QF}),
+    ("beperkingen", {ONT, QO}, {ONT, QO, WO}),
+    ("stappen", {ONT, DRIE}, {ONT, DRIE}),
+    ("sleutelpersoon", {SL}, {SL}),
+    ("verhuizen", {AP}, {AP, W}),
     # Diacritics and spelling variants.
-    ("financieel", {F}, {F}),
-    ("financiële", {F}, {F}),
-    ("financiele", {F}, {F}),
-    ("zroute", {V}, {V}),
-    ("b1route", {V}, {V}),
-    ("Argonaut", {ONT}, {ONT, W}),
-    ("DUO", {ONT}, {ONT, W}),
+    ("financieel", {F, QF}, {F, QF}),
+    ("financiële", {F, QF}, {F, QF}),
+    ("financiele", {F, QF}, {F, QF}),
+    ("taalcafe", {TC}, {TC}),
+    ("zroute", {LR, V}, {LR, V}),
+    ("b1route", {LR, V}, {LR, V}),
+    ("Argonaut", {ONT, QO}, {ONT, QO, WO, W}),
+    ("DUO", {ONT, QO, HH, AP}, {ONT, QO, W, HH}),
     # Jargon both ways.
-    ("PIP", {ONT, W}, {ONT, W}),
-    ("persoonlijk plan inburgering en participatie", {ONT, W}, {ONT, W}),
-    ("persoonlijk plan", {ONT, W}, {ONT, W}),
-    ("MAP", {W}, {W}),
-    ("module arbeidsmarkt en participatie", {W}, {W}),
-    ("Z-route", {V}, {V}),
-    ("zelfredzaamheidsroute", {V}, {V}),
-    ("B1-route", {V}, {V}),
-    ("Wi2021", {W}, {W}),
+    ("PIP", {W, BI, AP, ONT}, {BI, AP, ONT, W}),
+    ("persoonlijk plan inburgering en participatie", {W, BI, ONT}, {BI, W, ONT, AP}),
+    ("persoonlijk plan", {BI, AP, W}, {BI, W, AP}),
+    ("MAP", {W, FM}, {FM, W, QD}),
+    ("module arbeidsmarkt en participatie", {W, FM}, {FM, W, QD}),
+    ("Z-route", {LR, V}, {LR, V}),
+    ("zelfredzaamheidsroute", {LR, V}, {LR, V}),
+    ("B1-route", {LR, V}, {LR, V}),
+    ("Wi2021", {W}, {W, DRIE}),
     ("Wet inburgering 2021", {W}, {W}),
     # Typing errors, corrected from the portal's own vocabulary.
-    ("leerbaarheidtoets", {V}, {V, W}),
+    ("leerbaarheidtoets", {V, WT}, {V, WT, W}),
     ("klankbordgroepp", {K}, {K}),
-    ("ontheffnig", {ONT}, {ONT, W}),
-    ("argonout", {ONT}, {ONT, W}),
-    ("energieleverancer", {W}, {W}),
-    ("spontaane naleving", {H}, {H}),
+    ("ontheffnig", {QO, WO, ONT}, {ONT, QO, W}),
+    ("argonout", {ONT, QO}, {ONT, QO, WO}),
+    ("energieleverancer", {EL}, {EL, W}),
+    ("spontaane naleving", {H}, {H, HH}),
     # Phrases of several words.
-    ("taalniveau B1", {V}, {V}),
-    ("leerroute taalniveau B1", {V}, {V}),
-    ("ontheffing bij ziekte", {ONT}, {ONT, W}),
-    ("vaste lasten", {F, W}, {F, W}),
+    ("taalniveau B1", {LR}, {LR}),
+    ("leerroute taalniveau B1", {LR}, {LR}),
+    ("ontheffing bij ziekte", {QO, ONT}, {ONT, QO, WO}),
+    ("vaste lasten", {W, F}, {F, W}),
     ("training leerbaarheidstoets", {V}, {V, W}),
-    ("positieve gezondheid", {K}, {K}),
-    ("spontane naleving", {H}, {H}),
-    ("regie over het traject", {ONT}, {ONT}),
-    ("medische ontheffing", {W}, {W}),
+    ("positieve gezondheid", {WG, SP, K}, {WG, SP, K, KO}),
+    ("spontane naleving", {H}, {H, HH}),
+    ("regie over het traject", {ONT, H}, {ONT, H}),
+    ("medische ontheffing", {QO, W, ONT}, {QO, W, ONT, WO}),
+    ("duale route", {QD, VD}, {QD, VD}),
+    ("samen aanbesteden", {AB, VA}, {AB, VA}),
+    ("trauma en rouw", {TR, VT}, {TR, VT}),
+    ("infographic", {ONT, DRIE}, {ONT, DRIE, WO}),
+    ("boete", {HH}, {HH, H}),
 ]
 
 
