@@ -1,26 +1,48 @@
 """Facet counts for the kennis list (/kennis/): how many products each filter
 value would give, with the other active filters and the search query
 applied, and the commonest tags of what matches
-(docs/decisions/0021-kennis-facets.md).
+(docs/decisions/0021-kennis-facets.md, 0028-facet-counts-within-a-budget.md).
 
-National scale is 200,000 products: no count reads a whole theme or year.
-Each value's count stops at FACET_CAP + 1 rows (shown as "1000+"), and all
-of them are read in one statement. The tags offered are the commonest among
-at most TAG_SAMPLE matching products, then counted like the other values.
-The answer is kept in the shared cache under the content generation
-(cop_portal.page_cache), so it is computed once per change of content,
-reader class and filters, as long as pages are kept."""
+National scale is 200,000 products, and a facet miss happens after every
+change of content, so the counts of one request get a time budget
+(settings.FACET_COUNT_TIMEOUT_MS); what does not fit is shown without a
+count, never waited for. Each facet counts among its own base: the list's
+query and filters without the facet's own filter.
 
+- A base of at most FACET_CAP products is counted exactly, every facet on
+  it in one statement over its matches read once (at most FACET_CAP + 1
+  rows; for the list's own base the matches the list read to rank them).
+- A larger base is counted per value, each count stopping at FACET_CAP + 1
+  rows ("1000+"), in one statement, if the budget allows; never for a
+  common word, whose every count would check thousands of search vectors.
+- The base of everything (no query, no filter) is the unfiltered page's:
+  its counts (totals) are kept apart, and when counting them no longer fits
+  the budget, a task recounts them and pages show the last ones meanwhile.
+
+Every statement runs in its own savepoint with a local statement_timeout, so
+a cancelled count leaves the request's transaction as it was. The answer is
+kept in the shared cache under the content generation (cop_portal.page_cache)
+per reader class and filters: as long as pages are kept when complete, a
+minute when some counts are missing (so a burst of misses pays the budget
+once, and the counts come back soon)."""
+
+import functools
 import hashlib
 import json
+import time
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, F, Func, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import OperationalError, connection, transaction
+from django.db.models import BooleanField, F, Func, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+from django.tasks import task
+from psycopg.errors import QueryCanceled
 from taggit.models import Tag
 
 from communities.models import Theme
@@ -29,27 +51,49 @@ from cop_portal import page_cache, textsearch
 from cop_portal.roles import is_moderator
 
 from .models import KnowledgeProduct
-from .search import ParsedQuery
-from .selectors import ProductFilters, _apply_filters, year_choices
+from .search import EMPTY, ParsedQuery
+from .selectors import RANK_WINDOW, ProductFilters, _apply_filters, year_choices
 
 FACET_CAP = 1000
-# The tags offered: the commonest this many among the matches.
+# The tags offered: the commonest this many among the matches (among at
+# most FACET_CAP + 1 of them when there are more).
 TOP_TAGS = 15
-# The tags are picked from at most this many matching products.
-TAG_SAMPLE = 1000
+# How long an answer with counts missing, or with totals of an older
+# generation, is kept.
+INCOMPLETE_SECONDS = 60
+# At most one recount of the totals per reader class this often.
+RECOUNT_SECONDS = 60
+# How long the last totals are kept for when recounting them is under way.
+TOTALS_SECONDS = 24 * 3600
+
+# Counting per value is not started with less than this much of the budget
+# left per value: compiling each value's count alone takes half of it.
+PER_VALUE_MS = 1
+
+FACETS = ("themes", "kinds", "scopes", "years", "tags")
+# Each facet's own filter (ProductFilters field) and its value when unset.
+_OWN_FILTER = {
+    "themes": ("theme", None),
+    "kinds": ("kind", ""),
+    "scopes": ("scope", ""),
+    "years": ("year", None),
+    "tags": ("tag", ""),
+}
 
 
 @dataclass
 class FacetValue:
     value: str  # as the filter takes it in the address
     label: str
-    count: int
+    count: int | None  # None: not counted within the budget
     more: bool  # more than `count`
     selected: bool = False
     url: str = ""  # tags only: the list with this tag (or without it)
 
     @property
     def shown_count(self) -> str:
+        if self.count is None:
+            return ""
         return f"{self.count}+" if self.more else str(self.count)
 
 
@@ -60,12 +104,18 @@ class Facets:
     scopes: list[FacetValue]
     years: list[FacetValue]
     tags: list[FacetValue]
+    complete: bool = True  # every value shown has its count
 
 
 def _reader_class(user) -> str:
     """Among published products, readers see either every one or only the
     public ones (KnowledgeProduct.objects.visible_to)."""
     return "all" if is_moderator(user) or can_view_member_content(user) else "public"
+
+
+def _readable(reader: str) -> QuerySet:
+    published = KnowledgeProduct.objects.published()
+    return published if reader == "all" else published.public()
 
 
 def _unindexed():
@@ -79,7 +129,8 @@ def _unindexed():
     )
 
 
-def _matching(qs: QuerySet, parsed: ParsedQuery, common: bool) -> QuerySet:
+def _base(reader: str, filters: ProductFilters, parsed, common: bool) -> QuerySet:
+    qs = _apply_filters(_readable(reader), filters)
     if not parsed:
         return qs
     query = parsed.as_search_query()
@@ -88,36 +139,168 @@ def _matching(qs: QuerySet, parsed: ParsedQuery, common: bool) -> QuerySet:
     return qs.filter(search_vector=query)
 
 
-def _base(user, filters: ProductFilters, parsed, common, **without) -> QuerySet:
-    """What matches every active filter but the one being counted."""
-    qs = _apply_filters(
-        KnowledgeProduct.objects.published().visible_to(user),
-        replace(filters, **without),
+def _is_everything(filters: ProductFilters, parsed) -> bool:
+    return not parsed and not any(
+        [
+            filters.theme,
+            filters.kind,
+            filters.community,
+            filters.tag,
+            filters.scope,
+            filters.year,
+        ]
     )
-    return _matching(qs, parsed, common)
 
 
-def _top_tags(base: QuerySet, *, no_query: bool) -> list[tuple[str, str]]:
-    """The commonest tags among at most TAG_SAMPLE matching products (the
-    newest without a query; any matches with one, read from the GIN index)."""
-    sample = base.order_by("-published_at", "-pk") if no_query else base.order_by()
-    sample = sample.values("pk")[:TAG_SAMPLE]
-    content_type = ContentType.objects.get_for_model(KnowledgeProduct)
-    rows = (
-        Tag.objects.filter(
-            taggit_taggeditem_items__content_type=content_type,
-            taggit_taggeditem_items__object_id__in=sample,
+# --- Running a count within the budget ----------------------------------------
+
+
+class _Budget:
+    """What is left of one request's FACET_COUNT_TIMEOUT_MS; no limit for
+    the recount task (ms=None)."""
+
+    def __init__(self, ms: int | None):
+        self.deadline = None if ms is None else time.monotonic() + ms / 1000
+
+    def left_ms(self) -> int | None:
+        if self.deadline is None:
+            return None
+        return int((self.deadline - time.monotonic()) * 1000)
+
+
+# The old values are read in a subquery, before the new ones are set.
+_SET = """
+    SELECT old.timeout, old.workers,
+           set_config('statement_timeout', coalesce(%s, old.timeout), true),
+           set_config('max_parallel_workers_per_gather', '0', true)
+    FROM (
+        SELECT current_setting('statement_timeout') AS timeout,
+               current_setting('max_parallel_workers_per_gather') AS workers
+        OFFSET 0
+    ) AS old"""
+_RESTORE = """
+    SELECT set_config('statement_timeout', %s, true),
+           set_config('max_parallel_workers_per_gather', %s, true)"""
+
+
+def _run(sql: str, params, budget: _Budget) -> list | None:
+    """The rows of one statement, or None when it did not finish within
+    the budget. Parallel workers cost more to start than these counts take.
+    A transaction of its own (or a savepoint) holds the local settings and
+    the cancellation, so the request goes on as before."""
+    left = budget.left_ms()
+    if left is not None and left < 1:
+        return None
+    # A savepoint released into an outer transaction (tests, a view in
+    # transaction.atomic) would keep the local settings: put them back.
+    outer = connection.in_atomic_block
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_SET, [None if left is None else f"{left}ms"])
+            timeout, workers, _set, _set = cursor.fetchone()
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            if outer:
+                cursor.execute(_RESTORE, [timeout, workers])
+            return rows
+    except OperationalError as error:
+        if isinstance(error.__cause__, QueryCanceled):
+            return None
+        raise
+
+
+# --- Exact counts among a small base ------------------------------------------
+
+
+# One part per facet of the statement _group runs over the matches of each
+# base ({m}: its name, {base}: its number).
+_GROUPS = {
+    "n": "SELECT {base}, 'n', '', '', count(*) FROM {m}",
+    "kinds": "SELECT {base}, 'kinds', kind, '', count(*) FROM {m} GROUP BY kind",
+    "scopes": "SELECT {base}, 'scopes', scope, '', count(*) FROM {m} GROUP BY scope",
+    "years": (
+        "SELECT {base}, 'years', year::text, '', count(*) FROM {m} GROUP BY year"
+    ),
+    "themes": """
+        SELECT {base}, 'themes', link.theme_id::text, '', count(*)
+        FROM knowledge_knowledgeproduct_themes AS link
+        JOIN {m} ON {m}.pk = link.knowledgeproduct_id
+        GROUP BY link.theme_id""",
+    "tags": """
+        SELECT {base}, 'tags', tag.slug, tag.name, count(*)
+        FROM taggit_taggeditem AS item
+        JOIN {m} ON {m}.pk = item.object_id
+        JOIN taggit_tag AS tag ON tag.id = item.tag_id
+        WHERE item.content_type_id = %s
+        GROUP BY tag.slug, tag.name""",
+}
+
+
+def _group(bases: list[tuple[QuerySet, list[str]]], budget: _Budget) -> list | None:
+    """For each base, its rows (pk, kind, scope, year; at most FACET_CAP + 1)
+    and facets: how many rows there are ("n") and how many have each value
+    of each facet, all in one statement; None past the budget."""
+    grouped = [
+        {"n": 0, "labels": {}, **{facet: {} for facet in facets}}
+        for _rows, facets in bases
+    ]
+    ctes, parts, params, tail = [], [], [], []
+    content_type = ContentType.objects.get_for_model(KnowledgeProduct).pk
+    for number, (rows, facets) in enumerate(bases):
+        try:
+            rows_sql, rows_params = rows.query.sql_with_params()
+        except EmptyResultSet:
+            continue  # nothing can match (the list found none): all 0
+        name = f"m{number}"
+        ctes.append(f"{name} AS MATERIALIZED ({rows_sql})")
+        params.extend(rows_params)
+        for facet in ("n", *facets):
+            parts.append(_GROUPS[facet].format(m=name, base=number))
+            if facet == "tags":
+                tail.append(content_type)
+    if not ctes:
+        return grouped
+    # The matches compiled by Django with their parameters apart; the rest
+    # is constant but for the numbers of the bases.
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)  # noqa: S608
+    found = _run(sql, [*params, *tail], budget)
+    if found is None:
+        return None
+    for number, facet, value, label, count in found:
+        if facet == "n":
+            grouped[number]["n"] = count
+        else:
+            grouped[number][facet][value] = count
+            if label:
+                grouped[number]["labels"][value] = label
+    return grouped
+
+
+def _among(pks: list[int]) -> QuerySet:
+    """Products by primary key, the keys as one array parameter: a thousand
+    placeholders cost psycopg more to parse than the statement takes."""
+    return KnowledgeProduct.objects.alias(
+        listed=RawSQL(  # noqa: S611 - a constant; the keys are one parameter
+            f"{KnowledgeProduct._meta.db_table}.id = ANY(%s)",
+            (list(pks),),
+            output_field=BooleanField(),
         )
-        .annotate(products=Count("taggit_taggeditem_items"))
-        .order_by("-products", "name")
-        .values_list("slug", "name")[:TOP_TAGS]
-    )
-    return list(rows)
+    ).filter(listed=True)
 
 
-def _capped_counts(counters: list[QuerySet]) -> list[int]:
+def _rows(qs: QuerySet, *, newest: bool) -> QuerySet:
+    ordered = qs.order_by("-published_at", "-pk") if newest else qs.order_by()
+    return ordered.values("pk", "kind", "scope", year=ExtractYear("published_at"))[
+        : FACET_CAP + 1
+    ]
+
+
+# --- Capped counts per value of a large base ----------------------------------
+
+
+def _capped_counts(counters: list[QuerySet], budget: _Budget) -> list[int] | None:
     """How many rows each queryset has, each counted to FACET_CAP + 1 at
-    most, in one statement."""
+    most, in one statement; None past the budget."""
     if not counters:
         return []
     parts, params = [], []
@@ -130,56 +313,259 @@ def _capped_counts(counters: list[QuerySet]) -> list[int]:
             f"SELECT {slot} AS slot, (SELECT count(*) FROM ({sql}) AS capped) AS n"  # noqa: S608
         )
         params.extend(part_params)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        counted = dict(cursor.fetchall())
+    found = _run(" UNION ALL ".join(parts), params, budget)
+    if found is None:
+        return None
+    counted = dict(found)
     return [counted[slot] for slot in range(len(counters))]
 
 
-def _compute(user, filters: ProductFilters, parsed: ParsedQuery) -> dict:
-    common = bool(parsed) and textsearch.is_common(filters.q)
-    no_query = not filters.q.strip()
+# --- Counting ---------------------------------------------------------------
+
+
+def _bases(filters: ProductFilters) -> list[tuple[ProductFilters, list[str]]]:
+    """The distinct bases the facets count among: the list's own filters for
+    every facet whose filter is not chosen, and one per chosen filter (the
+    other values still say what choosing them instead would give)."""
+    own: list[str] = []
+    others: list[tuple[ProductFilters, list[str]]] = []
+    for facet in FACETS:
+        field, unset = _OWN_FILTER[facet]
+        if getattr(filters, field):
+            others.append((replace(filters, **{field: unset}), [facet]))
+        else:
+            own.append(facet)
+    return [(filters, own), *others] if own else others
+
+
+def _one_value(base: QuerySet, facet: str, value: str, theme_pks: dict) -> QuerySet:
+    if facet == "themes":
+        return base.filter(themes=theme_pks[value])
+    if facet == "kinds":
+        return base.filter(kind=value)
+    if facet == "scopes":
+        return base.filter(scope=value)
+    if facet == "years":
+        return base.filter(published_at__year=int(value))
+    return base.filter(tags__slug=value)
+
+
+def _count(
+    reader: str,
+    filters: ProductFilters,
+    parsed: ParsedQuery,
+    *,
+    common: bool,
+    window: list[int] | None,
+    budget: _Budget,
+    totals: bool,
+) -> dict:
+    """Every facet's values as the cache keeps them, [value, label, count]
+    with count None where it was not counted; whether every count is there
+    ("complete") and none is of older content (kept totals: "current")."""
     themes = list(Theme.objects.order_by("name").values_list("pk", "slug", "name"))
-    tag_base = _base(user, filters, parsed, common, tag="")
-    tags = _top_tags(tag_base, no_query=no_query)
-    if filters.tag and filters.tag not in {slug for slug, _ in tags}:
-        chosen = Tag.objects.filter(slug=filters.tag).values_list("slug", "name")
-        tags = [*chosen[:1], *tags]
-    plan: list[tuple[str, str, str, QuerySet]] = []
-    theme_base = _base(user, filters, parsed, common, theme=None)
-    for pk, slug, name in themes:
-        plan.append(("themes", slug, name, theme_base.filter(themes=pk)))
-    kind_base = _base(user, filters, parsed, common, kind="")
-    # Labels of choices are translated when shown: the cache is shared by
-    # every language.
-    for value in KnowledgeProduct.Kind.values:
-        plan.append(("kinds", value, "", kind_base.filter(kind=value)))
-    scope_base = _base(user, filters, parsed, common, scope="")
-    for value in KnowledgeProduct.Scope.values:
-        plan.append(("scopes", value, "", scope_base.filter(scope=value)))
-    year_base = _base(user, filters, parsed, common, year=None)
-    for year in year_choices():
-        plan.append(
-            ("years", str(year), str(year), year_base.filter(published_at__year=year))
-        )
-    for slug, name in tags:
-        plan.append(("tags", slug, name, tag_base.filter(tags__slug=slug)))
-    counts = _capped_counts([qs for *_, qs in plan])
-    found: dict[str, list] = {
-        "themes": [],
-        "kinds": [],
-        "scopes": [],
-        "years": [],
+    theme_pks = {slug: pk for pk, slug, _name in themes}
+    theme_slugs = {str(pk): slug for pk, slug, _name in themes}
+    # Labels of choices (kinds, scopes) are translated when shown: the cache
+    # is shared by every language.
+    labels: dict[str, dict[str, str]] = {
+        "themes": {slug: name for _pk, slug, name in themes},
+        "kinds": {},
+        "scopes": {},
+        "years": {str(year): str(year) for year in year_choices()},
+        "tags": {},
+    }
+    values: dict[str, list[str]] = {
+        "themes": [slug for _pk, slug, _name in themes],
+        "kinds": list(KnowledgeProduct.Kind.values),
+        "scopes": list(KnowledgeProduct.Scope.values),
+        "years": list(labels["years"]),
         "tags": [],
     }
-    for (facet, value, label, _qs), count in zip(plan, counts, strict=True):
-        found[facet].append([value, label, count])
-    # The tags in order of how many products have them.
-    found["tags"].sort(key=lambda row: (-row[2], row[1].lower()))
+
+    def listed(facet: str, counted: dict | None) -> list[list]:
+        return [
+            [
+                value,
+                labels[facet].get(value, ""),
+                None if counted is None else counted.get(value, 0),
+            ]
+            for value in values[facet]
+        ]
+
+    found: dict = {}
+    current = True
+    large: list[tuple[ProductFilters, list[str]]] = []
+    tag_base: ProductFilters | None = None
+    all_tag_counts: dict | None = None
+    counted: list[tuple[ProductFilters, list[str], int, QuerySet]] = []
+    for narrowed, facets in _bases(filters):
+        everything = _is_everything(narrowed, parsed)
+        if "tags" in facets:
+            tag_base = narrowed
+        if totals and everything:
+            kept, current = _totals(reader, budget)
+            for facet in facets:
+                found[facet] = [list(row) for row in kept[facet]]
+            continue
+        # A base of at most `exact` products is counted among its matches.
+        exact = FACET_CAP
+        if narrowed is filters and window is not None:
+            # What the list read to rank its matches: no second search. It
+            # holds every match when there are at most RANK_WINDOW.
+            qs = _among(window)
+            exact = min(FACET_CAP, RANK_WINDOW)
+        else:
+            qs = _base(reader, narrowed, parsed, common)
+        counted.append((narrowed, facets, exact, _rows(qs, newest=everything)))
+    # The list's own base in a statement of its own: with every filter it is
+    # the smallest, the likeliest to be counted exactly within the budget.
+    own = [base for base in counted if base[0] is filters]
+    others = [base for base in counted if base[0] is not filters]
+    for batch in (own, others):
+        if not batch:
+            continue
+        results = _group([(rows, facets) for _n, facets, _e, rows in batch], budget)
+        for index, (narrowed, facets, exact, _rows_qs) in enumerate(batch):
+            grouped = None if results is None else results[index]
+            if grouped is None:
+                for facet in facets:
+                    found[facet] = listed(facet, None)
+                continue
+            if "themes" in facets:
+                grouped["themes"] = {
+                    theme_slugs[pk]: n
+                    for pk, n in grouped["themes"].items()
+                    if pk in theme_slugs  # not one made since the themes were read
+                }
+            if "tags" in facets:
+                tag_counts = grouped["tags"]
+                labels["tags"] = grouped["labels"]
+                values["tags"] = sorted(
+                    tag_counts,
+                    key=lambda slug, counts=tag_counts: (
+                        -counts[slug],
+                        labels["tags"][slug].lower(),
+                    ),
+                )[:TOP_TAGS]
+            if grouped["n"] <= exact:
+                for facet in facets:
+                    found[facet] = listed(facet, grouped[facet])
+                if "tags" in facets:
+                    all_tag_counts = grouped["tags"]
+            else:
+                large.append((narrowed, facets))
+                for facet in facets:
+                    found[facet] = listed(facet, None)
+    # Counted per value where the budget allows; never for a common word,
+    # whose every count would check thousands of search vectors.
+    hopeless = bool(parsed) and common
+    plan: list[tuple[list, QuerySet]] = []
+    if not hopeless:
+        for narrowed, facets in large:
+            base = _base(reader, narrowed, parsed, common)
+            plan.extend(
+                (row, _one_value(base, facet, row[0], theme_pks))
+                for facet in facets
+                for row in found[facet]
+            )
+    offered = {row[0] for row in found["tags"]}
+    if filters.tag and filters.tag not in offered:
+        # A chosen tag stays offered, so it can be removed.
+        name = Tag.objects.filter(slug=filters.tag).values_list("name", flat=True)
+        for label in name[:1]:
+            row = [filters.tag, label, None]
+            if all_tag_counts is not None:
+                row[2] = all_tag_counts.get(filters.tag, 0)
+            elif not hopeless:
+                base = _base(reader, tag_base, parsed, common)
+                plan.append((row, base.filter(tags__slug=filters.tag)))
+            found["tags"].insert(0, row)
+    left = budget.left_ms()
+    if plan and (left is None or left >= len(plan) * PER_VALUE_MS):
+        capped = _capped_counts([qs for _row, qs in plan], budget)
+        for (row, _qs), count in zip(plan, capped or [], strict=False):
+            row[2] = count
+    if all(row[2] is not None for row in found["tags"]):
+        # The tags in order of how many products have them.
+        found["tags"].sort(key=lambda row: (-row[2], row[1].lower()))
+    found["complete"] = all(
+        row[2] is not None for facet in FACETS for row in found[facet]
+    )
+    found["current"] = current
     return found
 
 
-def _cache_key(user, filters: ProductFilters) -> str:
+# --- The unfiltered counts ----------------------------------------------------
+
+
+def _totals_key(reader: str) -> str:
+    return f"kennis-facet-totals:{reader}"
+
+
+def _count_everything(reader: str, budget: _Budget) -> dict:
+    return _count(
+        reader,
+        ProductFilters(),
+        EMPTY,
+        common=False,
+        window=None,
+        budget=budget,
+        totals=False,
+    )
+
+
+def _totals(reader: str, budget: _Budget) -> tuple[dict, bool]:
+    """The counts among every product this reader class sees, and whether
+    they are of the current content. Counted here when that fits the
+    budget; else the task recount_facet_totals counts them (at most once
+    per RECOUNT_SECONDS) and the last ones are shown meanwhile."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return _count_everything(reader, budget), True
+    current = page_cache.generation()
+    kept = cache.get(_totals_key(reader))
+    if kept is not None and kept["generation"] == current:
+        return kept["found"], True
+    recounting = f"kennis-facet-recount:{reader}"
+    if cache.get(recounting) is None:
+        found = _count_everything(reader, budget)
+        if found["complete"]:
+            cache.set(
+                _totals_key(reader),
+                {"generation": current, "found": found},
+                TOTALS_SECONDS,
+            )
+            return found, True
+        if cache.add(recounting, True, RECOUNT_SECONDS):
+            transaction.on_commit(
+                functools.partial(recount_facet_totals.enqueue, reader=reader),
+                robust=True,
+            )
+        if kept is None:
+            return found, True
+    if kept is None:
+        # Being recounted, and none kept yet: no counts this time.
+        return _count_everything(reader, _Budget(0)), True
+    return kept["found"], False
+
+
+@task
+def recount_facet_totals(*, reader: str) -> None:
+    """Count the totals of one reader class ("all" or "public") without a
+    time budget and keep them for every app server (see _totals)."""
+    if reader not in ("all", "public"):
+        return
+    current = page_cache.generation()
+    found = _count_everything(reader, _Budget(None))
+    cache.set(
+        _totals_key(reader), {"generation": current, "found": found}, TOTALS_SECONDS
+    )
+
+
+# --- For the list -------------------------------------------------------------
+
+
+def _cache_key(reader: str, filters: ProductFilters) -> str:
     described = json.dumps(
         [
             filters.q.strip(),
@@ -192,24 +578,59 @@ def _cache_key(user, filters: ProductFilters) -> str:
         ]
     )
     digest = hashlib.sha256(described.encode()).hexdigest()
-    return f"kennis-facets:{page_cache.generation()}:{_reader_class(user)}:{digest}"
+    return f"kennis-facets:{page_cache.generation()}:{reader}:{digest}"
 
 
-def product_facets(*, user, filters: ProductFilters, parsed: ParsedQuery) -> Facets:
+def _compute(reader, filters: ProductFilters, parsed, window) -> dict:
+    common = bool(parsed) and textsearch.is_common(filters.q)
+    return _count(
+        reader,
+        filters,
+        parsed,
+        common=common,
+        window=window,
+        budget=_Budget(settings.FACET_COUNT_TIMEOUT_MS),
+        totals=True,
+    )
+
+
+_NOTHING = {
+    "themes": [],
+    "kinds": [],
+    "scopes": [],
+    "years": [],
+    "tags": [],
+    "complete": True,
+    "current": True,
+}
+
+
+def product_facets(
+    *,
+    user,
+    filters: ProductFilters,
+    parsed: ParsedQuery,
+    window: list[int] | None = None,
+) -> Facets:
     """The counts next to each filter value of the kennis list, each capped
-    at FACET_CAP, and the TOP_TAGS commonest tags with theirs. `parsed` is
-    the list's own parse of filters.q. A query that parses to nothing has no
-    matches: no counts are read."""
+    at FACET_CAP, and the TOP_TAGS commonest tags with theirs; a value whose
+    count did not fit the time budget has count None. `parsed` is the list's
+    own parse of filters.q, `window` the matches it read (ProductListPage).
+    A query that parses to nothing has no matches: no counts are read."""
+    reader = _reader_class(user)
     if filters.q.strip() and not parsed:
-        found = {"themes": [], "kinds": [], "scopes": [], "years": [], "tags": []}
+        found = _NOTHING
     elif settings.PAGE_CACHE_SECONDS > 0:
-        key = _cache_key(user, filters)
+        key = _cache_key(reader, filters)
         found = cache.get(key)
         if found is None:
-            found = _compute(user, filters, parsed)
-            cache.set(key, found, settings.PAGE_CACHE_SECONDS)
+            found = _compute(reader, filters, parsed, window)
+            keep = settings.PAGE_CACHE_SECONDS
+            if not (found["complete"] and found["current"]):
+                keep = min(keep, INCOMPLETE_SECONDS)
+            cache.set(key, found, keep)
     else:
-        found = _compute(user, filters, parsed)
+        found = _compute(reader, filters, parsed, window)
     chosen = {
         "themes": filters.theme.slug if filters.theme else "",
         "kinds": filters.kind,
@@ -217,7 +638,6 @@ def product_facets(*, user, filters: ProductFilters, parsed: ParsedQuery) -> Fac
         "years": str(filters.year or ""),
         "tags": filters.tag,
     }
-
     labels = {
         "kinds": dict(KnowledgeProduct.Kind.choices),
         "scopes": dict(KnowledgeProduct.Scope.choices),
@@ -230,8 +650,8 @@ def product_facets(*, user, filters: ProductFilters, parsed: ParsedQuery) -> Fac
                 label=str(labels[facet].get(value, value))
                 if facet in labels
                 else label,
-                count=min(count, FACET_CAP),
-                more=count > FACET_CAP,
+                count=None if count is None else min(count, FACET_CAP),
+                more=count is not None and count > FACET_CAP,
                 selected=value == chosen[facet],
             )
             for value, label, count in found[facet]
@@ -243,4 +663,5 @@ def product_facets(*, user, filters: ProductFilters, parsed: ParsedQuery) -> Fac
         scopes=values("scopes"),
         years=values("years"),
         tags=values("tags"),
+        complete=found["complete"],
     )

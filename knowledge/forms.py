@@ -73,6 +73,9 @@ class ProductFilterForm(StyledFormMixin, forms.Form):
 
 
 def _counted(label, value) -> str:
+    if value.count is None:
+        # Not counted within the time budget (knowledge.facets).
+        return label
     return _("%(label)s (%(count)s)") % {"label": label, "count": value.shown_count}
 
 

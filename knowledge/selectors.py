@@ -130,6 +130,11 @@ class ProductListPage:
     # The typed query found nothing, so this page shows the correction's
     # results instead; the typed query is kept here.
     corrected_from: str = ""
+    # The newest matches of a search, as the list read them to rank them
+    # (at most RANK_WINDOW + 1 primary keys; all of them when there are no
+    # more), or None when the list read none: the facets count among them
+    # instead of searching again (knowledge.facets).
+    window: list[int] | None = None
 
 
 def product_list_page(
@@ -174,7 +179,7 @@ def product_list_page(
 def _product_list_page(
     *, user, filters: ProductFilters, cursor: str | None, per_page: int
 ) -> ProductListPage:
-    products, parsed = product_list(user=user, filters=filters)
+    products, parsed, window = _product_list(user=user, filters=filters)
     keys = BEST_FIRST if parsed and filters.sort != "newest" else NEWEST_FIRST
     page = keyset_page(products, keys=keys, cursor=cursor, per_page=per_page)
     for product in page:
@@ -183,7 +188,9 @@ def _product_list_page(
     count, more = capped_count(
         products.order_by("-published_at", "-pk").values("pk"), keep_order=True
     )
-    return ProductListPage(page=page, parsed=parsed, count=count, more=more)
+    return ProductListPage(
+        page=page, parsed=parsed, count=count, more=more, window=window
+    )
 
 
 # A common word's matches are collected from the newest products in chunks
@@ -238,11 +245,21 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
     """Published products this person may read, filtered; with a query, only
     matches, ranked (title above summary above body) with a snippet each.
     product_list_page pages it in the same order, by keyset."""
+    products, parsed, _window = _product_list(user=user, filters=filters)
+    return products, parsed
+
+
+def _product_list(
+    *, user, filters: ProductFilters
+) -> tuple[QuerySet, ParsedQuery, list[int] | None]:
+    """product_list, and the newest matches it read to rank them (see
+    ProductListPage.window)."""
     qs = _apply_filters(KnowledgeProduct.objects.published().visible_to(user), filters)
     parsed = parse_query(filters.q) if filters.q.strip() else EMPTY
+    window = None
     if filters.q.strip():
         if not parsed:
-            return qs.none(), parsed
+            return qs.none(), parsed, []
         query = parsed.as_search_query()
         common = (
             _newest_common_matches(qs, query)
@@ -252,6 +269,7 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
         if common is not None:
             # Both orders work on the newest RANK_WINDOW matches.
             qs = KnowledgeProduct.objects.filter(pk__in=common)
+            window = common
         else:
             qs = qs.filter(search_vector=query)
         if filters.sort != "newest" and common is None:
@@ -267,6 +285,7 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
                 ]
             )
             qs = KnowledgeProduct.objects.filter(pk__in=newest)
+            window = newest
         qs = qs.annotate(
             # float8, so a page cursor compares the exact value again. The
             # typed words themselves count once more than their compound
@@ -303,7 +322,7 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
     else:
         order = NEWEST_FIRST
     qs = qs.order_by(*[("-" if key.descending else "") + key.field for key in order])
-    return _listing(qs), parsed
+    return _listing(qs), parsed, window
 
 
 def snippet_html(raw: str | None) -> str:

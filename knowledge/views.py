@@ -83,6 +83,7 @@ def product_list(request):
         if listing.corrected_from
         else filters,
         parsed=listing.parsed,
+        window=listing.window,
     )
     form.show_facets(facets)
     for tag in facets.tags:
@@ -128,6 +129,7 @@ def product_list(request):
             "suggestions": suggestions,
             "filtered": filtered,
             "tag_facet": facets.tags,
+            "facets_complete": facets.complete,
             "can_draft": can_draft_any(request.user),
             "can_review": can_see_review_queue(request.user),
             "breadcrumbs": [(_("Kennisproducten"), "")],

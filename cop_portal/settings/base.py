@@ -392,6 +392,11 @@ PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How many query-string variants of one path are kept per generation.
 PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 200)
+# Milliseconds the facet counts of /kennis/ may take on one request when
+# they are not in the cache (knowledge/facets.py); what does not fit is shown
+# without a count. With what the request does around the counts, some 50 ms
+# at most. 0 shows every filter without counts.
+FACET_COUNT_TIMEOUT_MS = env_int("FACET_COUNT_TIMEOUT_MS", 40)
 
 # --- Dashboard ------------------------------------------------------------
 # Seconds each figure of the moderators' dashboard is kept in the cache, per

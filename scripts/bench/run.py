@@ -4,7 +4,8 @@
 
 Per scale: generates the data set if needed (scripts.bench.generate), serves
 the portal with production settings under gunicorn (2 sync workers, or
---workers / BENCH_WORKERS, on 127.0.0.1, a free port), and for every page measures
+--workers / BENCH_WORKERS, on 127.0.0.1, a free port) with the task worker
+next to it, and for every page measures
 - one request on the idle server: status, queries (X-Query-Count from the
   bench-only middleware), time, bytes sent with Accept-Encoding: gzip, br;
 - wrk with 8 connections for a fixed time: requests/s and p50/p95/p99,
@@ -53,6 +54,20 @@ class Page:
     who: str = "anonymous"  # anonymous, deelnemer, moderator
     note: str = ""
     result: dict = field(default_factory=dict)
+    # A word at the end of path whose letters change case on every request
+    # (vary_case.lua): the same search, never in the page or facet cache.
+    vary: str = ""
+
+    def varied(self, n: int) -> str:
+        """The path with the n-th case variant of `vary`, as vary_case.lua
+        makes it."""
+        if not self.vary:
+            return self.path
+        letters = []
+        for letter in self.vary:
+            letters.append(letter.upper() if n % 2 else letter)
+            n //= 2
+        return self.path + "".join(letters)
 
 
 # --- Plumbing ---------------------------------------------------------------
@@ -269,7 +284,22 @@ def last_page(port: int, path: str, cookie: str = "", max_hops: int = 300) -> tu
     return current, f'rel="next" followed {hops} times, end not reached'
 
 
-def _wrk(port, path, *, cookie, duration, connections, threads) -> dict:
+# The first case variants of a varied page go to the single requests.
+VARY_START = 2
+
+
+def _wrk(port, path, *, cookie, duration, connections, threads, vary="") -> dict:
+    script, env = HERE / "report.lua", None
+    if vary:
+        script = HERE / "vary_case.lua"
+        env = dict(
+            os.environ,
+            BENCH_REPORT_LUA=str(HERE / "report.lua"),
+            BENCH_VARY_PATH=path,
+            BENCH_VARY_WORD=vary,
+            BENCH_VARY_START=str(VARY_START),
+            BENCH_VARY_STRIDE=str(threads),
+        )
     command = [
         "wrk",
         f"-t{threads}",
@@ -278,17 +308,17 @@ def _wrk(port, path, *, cookie, duration, connections, threads) -> dict:
         "--timeout",
         "60s",
         "-s",
-        str(HERE / "report.lua"),
+        str(script),
         "-H",
         f"Accept-Encoding: {ACCEPT_ENCODING}",
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    command.append(f"http://127.0.0.1:{port}{path}")
+    command.append(f"http://127.0.0.1:{port}{path}{vary}")
     _drain(port)
     load = os.getloadavg()[0]
     done = subprocess.run(  # noqa: S603 - our own command line
-        command, capture_output=True, text=True, check=False
+        command, capture_output=True, text=True, check=False, env=env
     )
     for line in done.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
@@ -397,6 +427,13 @@ def _pages(port: int) -> tuple[list[Page], list[Page], dict]:
         ),
         Page(f"search '{COMMON_WORD}' (common)", f"/kennis/?q={COMMON_WORD}"),
         Page(f"search '{RARE_WORD}' (rare)", f"/kennis/?q={RARE_WORD}"),
+        Page(
+            f"search '{COMMON_WORD}', every one a miss",
+            "/kennis/?q=",
+            vary=COMMON_WORD,
+            note="the case of the word changes per request (vary_case.lua): "
+            "no page or facet cache",
+        ),
         Page("product page", product.get_absolute_url()),
         Page("/kennis/ last page", knowledge_last, note=knowledge_how),
         Page("Atom feed", "/kennis/feed/"),
@@ -482,6 +519,16 @@ def measure(scale: float, args) -> dict:
             stdout=log_handle,
             stderr=subprocess.STDOUT,
         )
+        # The task worker, as make serve starts it: it recounts the kennis
+        # facet totals when counting them no longer fits a request's budget
+        # (knowledge/facets.py).
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter
+            [sys.executable, "manage.py", "db_worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_handle,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_ready(port, server)
         pages, exports, extra = _pages(port)
@@ -496,8 +543,8 @@ def measure(scale: float, args) -> dict:
         )
         # One request each on the idle server (after one to warm up).
         for page in [Page("floor", FLOOR), *pages]:
-            _get(port, page.path, cookie=cookies[page.who])
-            probe = _get(port, page.path, cookie=cookies[page.who])
+            _get(port, page.varied(0), cookie=cookies[page.who])
+            probe = _get(port, page.varied(1), cookie=cookies[page.who])
             probe.pop("body", None)
             page.result["single"] = probe
         floor_single = {"single": _get(port, FLOOR)}
@@ -532,6 +579,7 @@ def measure(scale: float, args) -> dict:
                 duration=args.duration,
                 connections=args.connections,
                 threads=args.threads,
+                vary=page.vary,
             )
             run["server_errors"], run["worker_timeouts"], position = _server_errors(
                 log, position
@@ -553,11 +601,13 @@ def measure(scale: float, args) -> dict:
             page.result["single"] = result
         load_end = os.getloadavg()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
     from django.db import connection as db
 
     with db.cursor() as cursor:
@@ -591,7 +641,13 @@ def measure(scale: float, args) -> dict:
         "fixtures": extra["fixtures"],
         "floor": {"single": floor_single["single"], "runs": floors},
         "pages": [
-            {"name": p.name, "path": p.path, "who": p.who, "note": p.note, **p.result}
+            {
+                "name": p.name,
+                "path": p.path + p.vary,
+                "who": p.who,
+                "note": p.note,
+                **p.result,
+            }
             for p in pages
         ],
         "exports": [{"name": p.name, "path": p.path, **p.result} for p in exports],

@@ -1,14 +1,18 @@
 """Facet counts on the kennis list: a count next to every filter value that
 respects the other filters and the search, the commonest tags as a filter
-with counts, counts that stop at a cap, kept per content generation, and
-read along an index."""
+with counts, counts that stop at a cap, kept per content generation, read
+along an index, and never more than a time budget: what does not fit is
+shown without a count."""
 
+import datetime
 import re
 
 import pytest
-from django.db import connection
+import time_machine
+from django.db import DataError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cop_portal import page_cache
 from knowledge import facets
@@ -266,3 +270,173 @@ def test_a_rare_kind_is_counted_along_its_index(community):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "knowledge_published_kind" in plan, plan
     assert "Seq Scan on knowledge_knowledgeproduct" not in plan, plan
+
+
+# --- The time budget ----------------------------------------------------------
+
+
+def _statement_timeout() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
+
+
+def test_a_statement_past_the_budget_is_cancelled_and_the_request_goes_on():
+    """A real cancellation by PostgreSQL (no sleep: a count that takes far
+    longer than 5 ms), inside the test's transaction like a view's."""
+    before = _statement_timeout()
+    slow = "SELECT count(*) FROM generate_series(1, 50000000)"
+    assert facets._run(slow, [], facets._Budget(5)) is None
+    # The setting is the request's own again, and its transaction works.
+    assert _statement_timeout() == before
+    assert KnowledgeProduct.objects.count() == 0
+
+
+def test_a_statement_within_the_budget_leaves_the_settings_as_they_were():
+    before = _statement_timeout()
+    assert facets._run("SELECT 41 + 1", [], facets._Budget(1000)) == [(42,)]
+    assert _statement_timeout() == before
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"
+
+
+def test_other_database_errors_are_not_taken_for_the_budget():
+    with pytest.raises(DataError):
+        facets._run("SELECT 1 / 0", [], facets._Budget(1000))
+    assert KnowledgeProduct.objects.count() == 0
+
+
+def test_without_budget_the_filters_show_without_counts(client, shelf, settings):
+    settings.FACET_COUNT_TIMEOUT_MS = 0
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking"
+    assert _option(html, "theme", shelf.slug) == "Werkervaringsplekken"
+    assert "None" not in html
+    assert "te veel kennisproducten om ze snel te tellen" in html
+
+
+def test_a_filter_without_counts_still_filters(client, shelf, settings):
+    settings.FACET_COUNT_TIMEOUT_MS = 0
+    response = client.get(URL, {"kind": Kind.FACTSHEET})
+    assert response.status_code == 200
+    assert {p.title for p in response.context["products"]} == {
+        "Factsheet ontheffing",
+        "Factsheet werkervaring",
+    }
+    assert _option(response.content.decode(), "kind", Kind.FACTSHEET) == "factsheet"
+
+
+def test_a_chosen_tag_without_count_shows_no_brackets(client, community, settings):
+    settings.FACET_COUNT_TIMEOUT_MS = 0
+    ProductFactory(community=community, tags=["argonaut"])
+    response = client.get(URL, {"tag": "argonaut"})
+    html = response.content.decode()
+    assert [(t.label, t.count) for t in response.context["tag_facet"]] == [
+        ("argonaut", None)
+    ]
+    assert re.search(r"<strong>argonaut</strong>\s*<span", html)
+    assert "()" not in html and "None" not in html
+
+
+def test_with_every_count_there_the_page_does_not_apologise(client, shelf):
+    html = client.get(URL).content.decode()
+    assert "te veel kennisproducten om ze snel te tellen" not in html
+
+
+def test_a_search_is_counted_among_the_matches_the_list_read(client, community):
+    """The list reads the matches of a search to rank them; the facets count
+    among those, exactly, without searching again."""
+    ProductFactory(community=community, kind=Kind.GUIDE, title="Ontheffing A")
+    ProductFactory(community=community, kind=Kind.GUIDE, title="Ontheffing B")
+    ProductFactory(community=community, kind=Kind.QA, title="Ontheffing C")
+    ProductFactory(community=community, kind=Kind.QA, title="Leerroute")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(URL, {"q": "ontheffing"}).content.decode()
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking (2)"
+    assert _option(html, "kind", Kind.QA) == "vraag en antwoord (1)"
+    counting = [
+        q["sql"] for q in captured.captured_queries if "MATERIALIZED" in q["sql"]
+    ]
+    assert len(counting) == 1
+    assert "@@" not in counting[0] and "= ANY(" in counting[0]
+
+
+def test_a_search_with_more_matches_than_the_cap_is_counted_per_value(
+    client, community, monkeypatch
+):
+    monkeypatch.setattr(facets, "FACET_CAP", 2)
+    for _ in range(3):
+        ProductFactory(community=community, kind=Kind.GUIDE, title="Ontheffing")
+    ProductFactory(community=community, kind=Kind.QA, title="Ontheffing Q&A")
+    html = client.get(URL, {"q": "ontheffing"}).content.decode()
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking (2+)"
+    assert _option(html, "kind", Kind.QA) == "vraag en antwoord (1)"
+
+
+def test_counts_with_two_filters_still_leave_out_each_own_filter(client, shelf, theme):
+    html = client.get(
+        URL, {"theme": theme.slug, "kind": Kind.GUIDE, "scope": "landelijk"}
+    ).content.decode()
+    assert _option(html, "kind", Kind.FACTSHEET) == "factsheet (1)"
+    assert _option(html, "theme", shelf.slug) == "Werkervaringsplekken (0)"
+    assert _option(html, "scope", "landelijk") == "landelijk (3)"
+
+
+def test_counts_that_did_not_fit_come_back_a_minute_later(client_as, shelf, settings):
+    """A burst of misses over the budget is answered from the cache, not
+    each by trying again; the counts are tried again after a minute."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FACET_COUNT_TIMEOUT_MS = 0
+    member = client_as("deelnemer")  # signed in: no page cache, only facets
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        member.get(URL, {"kind": Kind.GUIDE})
+        settings.FACET_COUNT_TIMEOUT_MS = 10_000
+        kept = member.get(URL, {"kind": Kind.GUIDE}).content.decode()
+    assert _option(kept, "kind", Kind.QA) == "vraag en antwoord"
+    later = start + datetime.timedelta(seconds=facets.INCOMPLETE_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        again = member.get(URL, {"kind": Kind.GUIDE}).content.decode()
+    assert _option(again, "kind", Kind.QA) == "vraag en antwoord (0)"
+    assert _option(again, "kind", Kind.FACTSHEET) == "factsheet (2)"
+
+
+def test_unfiltered_counts_past_the_budget_are_recounted_by_the_task(
+    client, community, shelf, settings, django_capture_on_commit_callbacks
+):
+    """Counting every product does not fit the budget at national scale:
+    the task recounts them (the immediate backend runs it at once) and the
+    page shows those totals, the last ones while content changes."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FACET_COUNT_TIMEOUT_MS = 0
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = client.get(URL).content.decode()
+    assert _option(first, "kind", Kind.GUIDE) == "handreiking"
+    assert callbacks, "the recount was not started"
+    # A change of content: a new generation, the totals are of the last one.
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductFactory(kind=Kind.QA, community=community)
+    html = client.get(URL).content.decode()
+    assert _option(html, "kind", Kind.GUIDE) == "handreiking (3)"
+    assert _option(html, "kind", Kind.QA) == "vraag en antwoord (0)"
+    assert "te veel kennisproducten om ze snel te tellen" not in html
+
+
+def test_the_recount_counts_every_product_without_budget(community, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FACET_COUNT_TIMEOUT_MS = 0
+    ProductFactory(community=community, kind=Kind.QA)
+    ProductFactory(
+        community=community,
+        kind=Kind.QA,
+        visibility=KnowledgeProduct.Visibility.MEMBERS,
+    )
+    facets.recount_facet_totals.call(reader="public")
+    found = facets.product_facets(
+        user=_anonymous(), filters=_filters(), parsed=_parsed()
+    )
+    assert _count(found.kinds, Kind.QA) == 1
+    assert found.complete
