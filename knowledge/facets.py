@@ -359,11 +359,14 @@ def _count(
     window: list[int] | None,
     budget: _Budget,
     totals: bool,
+    themes: list[tuple[int, str, str]] | None = None,
 ) -> dict:
     """Every facet's values as the cache keeps them, [value, label, count]
     with count None where it was not counted; whether every count is there
-    ("complete") and none is of older content (kept totals: "current")."""
-    themes = list(Theme.objects.order_by("name").values_list("pk", "slug", "name"))
+    ("complete") and none is of older content (kept totals: "current").
+    `themes`: (pk, slug, name) of every theme, when already read."""
+    if themes is None:
+        themes = _themes()
     theme_pks = {slug: pk for pk, slug, _name in themes}
     theme_slugs = {str(pk): slug for pk, slug, _name in themes}
     # Labels of choices (kinds, scopes) are translated when shown: the cache
@@ -404,7 +407,7 @@ def _count(
         if "tags" in facets:
             tag_base = narrowed
         if totals and everything:
-            kept, current = _totals(reader, budget)
+            kept, current = _totals(reader, budget, themes)
             for facet in facets:
                 found[facet] = [list(row) for row in kept[facet]]
             continue
@@ -503,7 +506,11 @@ def _totals_key(reader: str) -> str:
     return f"kennis-facet-totals:{reader}"
 
 
-def _count_everything(reader: str, budget: _Budget) -> dict:
+def _themes() -> list[tuple[int, str, str]]:
+    return list(Theme.objects.order_by("name").values_list("pk", "slug", "name"))
+
+
+def _count_everything(reader: str, budget: _Budget, themes=None) -> dict:
     return _count(
         reader,
         ProductFilters(),
@@ -512,23 +519,24 @@ def _count_everything(reader: str, budget: _Budget) -> dict:
         window=None,
         budget=budget,
         totals=False,
+        themes=themes,
     )
 
 
-def _totals(reader: str, budget: _Budget) -> tuple[dict, bool]:
+def _totals(reader: str, budget: _Budget, themes=None) -> tuple[dict, bool]:
     """The counts among every product this reader class sees, and whether
     they are of the current content. Counted here when that fits the
     budget; else the task recount_facet_totals counts them (at most once
     per RECOUNT_SECONDS) and the last ones are shown meanwhile."""
     if settings.PAGE_CACHE_SECONDS <= 0:
-        return _count_everything(reader, budget), True
+        return _count_everything(reader, budget, themes), True
     current = page_cache.generation()
     kept = cache.get(_totals_key(reader))
     if kept is not None and kept["generation"] == current:
         return kept["found"], True
     recounting = f"kennis-facet-recount:{reader}"
     if cache.get(recounting) is None:
-        found = _count_everything(reader, budget)
+        found = _count_everything(reader, budget, themes)
         if found["complete"]:
             cache.set(
                 _totals_key(reader),
@@ -545,7 +553,7 @@ def _totals(reader: str, budget: _Budget) -> tuple[dict, bool]:
             return found, True
     if kept is None:
         # Being recounted, and none kept yet: no counts this time.
-        return _count_everything(reader, _Budget(0)), True
+        return _count_everything(reader, _Budget(0), themes), True
     return kept["found"], False
 
 
