@@ -38,8 +38,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, F, Func, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Func, QuerySet
 from django.db.models.functions import ExtractYear
 from django.tasks import task
 from psycopg.errors import QueryCanceled
@@ -276,18 +275,6 @@ def _group(bases: list[tuple[QuerySet, list[str]]], budget: _Budget) -> list | N
     return grouped
 
 
-def _among(pks: list[int]) -> QuerySet:
-    """Products by primary key, the keys as one array parameter: a thousand
-    placeholders cost psycopg more to parse than the statement takes."""
-    return KnowledgeProduct.objects.alias(
-        listed=RawSQL(  # noqa: S611 - a constant; the keys are one parameter
-            f"{KnowledgeProduct._meta.db_table}.id = ANY(%s)",
-            (list(pks),),
-            output_field=BooleanField(),
-        )
-    ).filter(listed=True)
-
-
 def _rows(qs: QuerySet, *, newest: bool) -> QuerySet:
     ordered = qs.order_by("-published_at", "-pk") if newest else qs.order_by()
     return ordered.values("pk", "kind", "scope", year=ExtractYear("published_at"))[
@@ -416,7 +403,7 @@ def _count(
         if narrowed is filters and window is not None:
             # What the list read to rank its matches: no second search. It
             # holds every match when there are at most RANK_WINDOW.
-            qs = _among(window)
+            qs = KnowledgeProduct.objects.among(window)
             exact = min(FACET_CAP, RANK_WINDOW)
         else:
             qs = _base(reader, narrowed, parsed, common)

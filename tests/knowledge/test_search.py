@@ -2,6 +2,7 @@
 synonyms, snippets, suggestions, and hostile input."""
 
 import pytest
+from django.db.models import BooleanField
 
 from communities.models import Theme
 from knowledge.models import KnowledgeProduct, Synonym
@@ -192,6 +193,40 @@ def test_no_result_suggests_close_titles(corpus):
         p.title for p in title_suggestions(user=None_user(), text="Financiel ontzorgn")
     ]
     assert suggestions == ["Financieel ontzorgen"]
+
+
+def test_suggestions_that_take_too_long_are_left_out_and_the_page_goes_on(
+    client, corpus, monkeypatch
+):
+    """Suggestions are a help: past SUGGESTION_TIMEOUT_MS the page answers
+    without them, and later statements keep their own time limit."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    from knowledge import selectors
+
+    slow = selectors.title_suggestion_query
+
+    def slow_query(**kwargs):
+        return slow(**kwargs).annotate(
+            waited=RawSQL("pg_sleep(0.3) IS NULL", (), output_field=BooleanField())
+        )
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        (before,) = cursor.fetchone()
+    # Known words, never together: no result, no correction, suggestions.
+    nothing = {"q": "leerbaarheidstoets argonaut"}
+    assert client.get("/kennis/", nothing).context["suggestions"]
+    monkeypatch.setattr(selectors, "title_suggestion_query", slow_query)
+    monkeypatch.setattr(selectors, "SUGGESTION_TIMEOUT_MS", 50)
+    assert title_suggestions(user=None_user(), text="Financiel ontzorgn") == []
+    response = client.get("/kennis/", nothing)
+    assert response.status_code == 200
+    assert response.context["suggestions"] == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone() == (before,)
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,35 @@ def test_common_word_gives_the_same_results_read_along_the_newest(
     assert "Huisvesting" not in common[""]
 
 
+def test_a_rarer_word_with_more_matches_than_the_window_lists_the_newest_in_both_orders(
+    community, monkeypatch
+):
+    """Not common, yet more matches than the window: both orders list the
+    newest RANK_WINDOW + 1 matches, and the count says there are more."""
+    from knowledge import selectors
+
+    for i in range(6):
+        _saved(
+            title=f"Inburgeringstraject {i}",
+            slug=f"t{i}",
+            community=community,
+            published_at=timezone.now() - timezone.timedelta(days=10 - i),
+        )
+    _saved(title="Huisvesting", slug="h", community=community)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    newest = [f"Inburgeringstraject {i}" for i in (5, 4, 3, 2)]
+    assert _titles_sorted("inburgeringstraject", "newest") == newest
+    assert sorted(_titles_sorted("inburgeringstraject", "")) == sorted(newest)
+    for sort in ("", "newest"):
+        listing = selectors.product_list_page(
+            user=AnonymousUser(),
+            filters=ProductFilters(q="inburgeringstraject", sort=sort),
+            cursor=None,
+            per_page=10,
+        )
+        assert (listing.count, listing.more) == (3, True)
+
+
 def _titles_sorted(q, sort):
     products, _ = product_list(
         user=AnonymousUser(), filters=ProductFilters(q=q, sort=sort)
