@@ -16,10 +16,27 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 CURSOR_PARAMETER = "cursor"
 _AFTER, _BEFORE, _LAST = "after", "before", "last"
+
+
+def among(queryset: QuerySet, pks) -> QuerySet:
+    """The rows of `queryset` with these primary keys, the keys as one array
+    parameter: a thousand placeholders (pk IN (...)) cost psycopg and the
+    ORM more to build and parse than the statement takes to run."""
+    table = queryset.model._meta.db_table
+    column = queryset.model._meta.pk.column
+    return queryset.alias(
+        # The model's own table and column; the keys are one parameter.
+        among_keys=RawSQL(  # noqa: S611
+            f'"{table}"."{column}" = ANY(%s)',
+            (list(pks),),
+            output_field=BooleanField(),
+        )
+    ).filter(among_keys=True)
 
 
 @dataclass(frozen=True)
@@ -187,6 +204,6 @@ def search_listing(
         page = keyset_page(matches, keys=keys, cursor=cursor, per_page=per_page)
         return Listing(page=page, count=cap, more=True)
     page = keyset_page(
-        listed.filter(pk__in=found), keys=keys, cursor=cursor, per_page=per_page
+        among(listed, found), keys=keys, cursor=cursor, per_page=per_page
     )
     return Listing(page=page, count=len(found), more=False)

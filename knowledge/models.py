@@ -9,7 +9,6 @@ from django.core.files.storage import storages
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from communities.models import Community, Session, Theme
 from cop_portal import limits, textsearch
+from cop_portal.pagination import among
 from cop_portal.privacy import PrivacyValidator, validate_no_personal_data
 from cop_portal.slugs import unique_slug
 from cop_portal.storage import ProtectedStorage  # noqa: F401 (named in migration 0001)
@@ -37,16 +37,7 @@ class KnowledgeProductQuerySet(models.QuerySet):
         return self.filter(visibility=KnowledgeProduct.Visibility.PUBLIC)
 
     def among(self, pks):
-        """These products by primary key, the keys as one array parameter:
-        a thousand placeholders cost psycopg more to parse than the
-        statement takes to run."""
-        return self.alias(
-            listed=RawSQL(  # noqa: S611 - a constant; the keys are one parameter
-                f"{self.model._meta.db_table}.id = ANY(%s)",
-                (list(pks),),
-                output_field=models.BooleanField(),
-            )
-        ).filter(listed=True)
+        return among(self, pks)
 
     def visible_to(self, user):
         """Every row this person may read. Published products by their

@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,6 +26,7 @@ from cop_portal.admin_tools import (
     ServiceAdmin,
 )
 from cop_portal.exceptions import DomainError, refusal_text
+from cop_portal.pagination import among
 
 from . import changes, services, workflow
 from .forms import TRANSITION_FORMS
@@ -200,45 +202,69 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
         return super().get_queryset(request).with_recognition_count()
 
     # A search shows the newest SEARCH_WINDOW matches (the list is newest
-    # first). PostgreSQL cannot estimate how many rows LIKE '%word%' matches,
-    # so for a word in most signals it gathered all of them through the
-    # trigram indexes before sorting (1.5 s on 500,000 signals). The newest
-    # RECENT signals are tried first along the created_at index; only a word
-    # too rare to fill the window there goes to the trigram indexes, which
-    # are quick for a rare word.
+    # first). PostgreSQL cannot estimate how many rows LIKE '%word%' matches.
+    # For a word in most signals the trigram indexes gather all of them
+    # before sorting (1.5 s on 500,000 signals); for a rare word, walking the
+    # newest signals and testing each reads far too many (20,000: 130 ms),
+    # where the trigram indexes take 1 ms. So the newest PROBE signals are
+    # tested first: a word that matches too few of them to fill the window
+    # within the newest RECENT goes to the trigram indexes; a common word
+    # walks on from there along the created_at index.
     SEARCH_WINDOW = 1000
     RECENT = 20_000
+    PROBE = 2_500
 
     def get_search_results(self, request, queryset, search_term):
         results, duplicates = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return results, duplicates
+        return among(queryset, self._search_window(results)), duplicates
+
+    def _search_window(self, results) -> list[int]:
         newest_first = ("-created_at", "-pk")
-        # The time of the RECENT-th newest signal, read along the index: a
-        # range on created_at is what the planner then scans, newest first.
+        newest = list(
+            Signal.objects.order_by(*newest_first).values_list("pk", "created_at")[
+                : self.PROBE
+            ]
+        )
+        hits = set(
+            among(results, [pk for pk, _ in newest]).values_list("pk", flat=True)
+        )
+        window = [pk for pk, _ in newest if pk in hits]
+        if len(window) >= self.SEARCH_WINDOW or len(newest) < self.PROBE:
+            return window[: self.SEARCH_WINDOW]
+        if len(window) * self.RECENT < self.SEARCH_WINDOW * self.PROBE:
+            # Rare: its matches through the trigram indexes, newest first.
+            return list(
+                results.order_by(*newest_first).values_list("pk", flat=True)[
+                    : self.SEARCH_WINDOW
+                ]
+            )
+        # Common: walk on from the probe's oldest signal, no further than
+        # the RECENT-th newest (read along the index).
+        oldest_pk, oldest_at = newest[-1]
+        # Without the pk as a tie-break: an index-only scan (3 ms), where
+        # the full order sorts what it reads from the table (70 ms).
         since = (
-            Signal.objects.order_by(*newest_first)
+            Signal.objects.order_by("-created_at")
             .values_list("created_at", flat=True)[self.RECENT - 1 : self.RECENT]
             .first()
         )
+        older = results.filter(
+            Q(created_at__lt=oldest_at) | Q(created_at=oldest_at, pk__lt=oldest_pk)
+        )
+        if since is not None:
+            older = older.filter(created_at__gte=since)
         with transaction.atomic(), connection.cursor() as cursor:
             # Without a row estimate for LIKE, the planner would still take
             # the trigram bitmaps over every signal here; for this query only,
             # it reads the recent signals and tests each.
             cursor.execute("SELECT set_config('enable_bitmapscan', 'off', true)")
-            window = list(
-                (results.filter(created_at__gte=since) if since else results)
-                .order_by(*newest_first)
-                .values_list("pk", flat=True)[: self.SEARCH_WINDOW]
-            )
+            window += older.order_by(*newest_first).values_list("pk", flat=True)[
+                : self.SEARCH_WINDOW - len(window)
+            ]
             cursor.execute("SELECT set_config('enable_bitmapscan', 'on', true)")
-        if len(window) < self.SEARCH_WINDOW:
-            window = list(
-                results.order_by(*newest_first).values_list("pk", flat=True)[
-                    : self.SEARCH_WINDOW
-                ]
-            )
-        return queryset.filter(pk__in=window), duplicates
+        return window
 
     @admin.display(description=_("recognitions"), ordering="recognition_count")
     def recognition_count(self, obj):

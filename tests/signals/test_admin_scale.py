@@ -82,6 +82,8 @@ def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
 
     monkeypatch.setattr(SignalAdmin, "SEARCH_WINDOW", 3)
     monkeypatch.setattr(SignalAdmin, "RECENT", 5)
+    # The newest two signals decide whether a word is common.
+    monkeypatch.setattr(SignalAdmin, "PROBE", 2)
     old_rare = SignalFactory(title="Zeldzaam knelpunt over huur")
     common = [SignalFactory(title=f"Inburgering {i}") for i in range(6)]
     sign_in(client, moderator)
@@ -90,8 +92,10 @@ def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
         response = client.get(reverse("admin:signals_signal_changelist"), {"q": term})
         return [signal.pk for signal in response.context["cl"].result_list]
 
-    # A word in most signals: the newest three, found among the recent ones.
+    # A word in most signals: the newest three, the third found beyond the
+    # probe among the recent ones.
     assert shown("inburgering") == [s.pk for s in reversed(common)][:3]
+    assert shown("inburgering 4") == [common[4].pk]
     # A rare word older than the recent signals is still found.
     assert shown("zeldzaam") == [old_rare.pk]
     assert shown("bestaat-niet") == []
@@ -135,3 +139,29 @@ def test_the_overdue_list_walks_the_index_of_waiting_signals(moderator):
         plan = overdue[:50].explain()
     assert "signal_waiting_created" in plan, plan
     assert set(WAITING_STATUSES) == {"nieuw", "in_behandeling"}
+
+
+@pytest.mark.django_db
+def test_a_rare_word_goes_to_the_trigram_indexes_without_walking_the_recent_signals(
+    client, moderator
+):
+    """Testing the newest 20,000 signals one by one took 130 ms at national
+    scale for a word none of them has; the trigram indexes take 1 ms."""
+    from django.test.utils import CaptureQueriesContext
+
+    from signals.admin import SignalAdmin
+
+    rare = SignalFactory(title="Werkfitheidsscan in de praktijk")
+    Signal.objects.bulk_create(
+        Signal(title=f"Knelpunt {i}", community=rare.community)
+        for i in range(SignalAdmin.PROBE)
+    )
+    sign_in(client, moderator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            reverse("admin:signals_signal_changelist"), {"q": "werkfitheidsscan"}
+        )
+    assert [s.title for s in response.context["cl"].result_list] == [
+        "Werkfitheidsscan in de praktijk"
+    ]
+    assert not any("enable_bitmapscan" in q["sql"] for q in queries)
