@@ -636,8 +636,14 @@ def products_about(
 
 def product_readable(*, user, pk: int) -> KnowledgeProduct | None:
     """The product with this id if this person may read it, else None (for
-    pages of other apps that link to a product)."""
-    return KnowledgeProduct.objects.visible_to(user).filter(pk=pk).first()
+    pages of other apps that link to a product): what a link shows, never
+    the body."""
+    return (
+        KnowledgeProduct.objects.visible_to(user)
+        .filter(pk=pk)
+        .only("title", "slug", "kind", "status", "visibility", "revision_of")
+        .first()
+    )
 
 
 def attachment_readable(*, user, key) -> Attachment | None:

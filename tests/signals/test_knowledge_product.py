@@ -218,3 +218,25 @@ def test_refused_draft_is_a_message_in_the_admin(
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("een telefoonnummer" in m for m in messages)
     assert not KnowledgeProduct.objects.exists()
+
+
+def test_the_signal_page_reads_only_the_title_of_its_product_not_its_body(
+    client_as, closed_signal, moderator
+):
+    """The page links the product by title; joining it to the signal's own
+    query read its whole text, and cost the planner more than the query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    product = services.signal_to_knowledge_product(
+        actor=moderator, signal=closed_signal
+    )
+    client = client_as("moderator")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(closed_signal.get_absolute_url())
+    assert product.get_absolute_url() in page.text
+    signal_query = next(
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "signals_signal"."id"')
+    )
+    assert "knowledge_knowledgeproduct" not in signal_query
+    assert not any('"knowledge_knowledgeproduct"."body"' in q["sql"] for q in queries)
