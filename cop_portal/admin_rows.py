@@ -211,11 +211,6 @@ class _WithKey:
         self._result = result
         self._pk_attname = pk_attname
 
-    def serializable_value(self, name):
-        return (
-            _PK if name == self._pk_attname else self._result.serializable_value(name)
-        )
-
     def __getattr__(self, name):
         if name == self._pk_attname or name == "pk":
             return _PK

@@ -139,16 +139,7 @@ def _base(reader: str, filters: ProductFilters, parsed, common: bool) -> QuerySe
 
 
 def _is_everything(filters: ProductFilters, parsed) -> bool:
-    return not parsed and not any(
-        [
-            filters.theme,
-            filters.kind,
-            filters.community,
-            filters.tag,
-            filters.scope,
-            filters.year,
-        ]
-    )
+    return not parsed and not filters.narrowed
 
 
 # --- Running a count within the budget ----------------------------------------

@@ -98,6 +98,13 @@ class ProductFilters:
 
     active: list = field(default_factory=list)
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter besides the search words is chosen."""
+        return any(
+            [self.theme, self.kind, self.community, self.tag, self.scope, self.year]
+        )
+
 
 def _apply_filters(qs: QuerySet, filters: ProductFilters) -> QuerySet:
     if filters.theme is not None:

@@ -99,16 +99,6 @@ def product_list(request):
         params["q"] = listing.correction
         params.pop(CURSOR_PARAMETER, None)
         correction_url = "?" + params.urlencode()
-    filtered = any(
-        [
-            filters.theme,
-            filters.kind,
-            filters.community,
-            filters.tag,
-            filters.scope,
-            filters.year,
-        ]
-    )
     return render(
         request,
         "knowledge/product_list.html",
@@ -127,7 +117,7 @@ def product_list(request):
             "theme": filters.theme,
             "searchable": bool(listing.parsed),
             "suggestions": suggestions,
-            "filtered": filtered,
+            "filtered": filters.narrowed,
             "tag_facet": facets.tags,
             "facets_complete": facets.complete,
             "can_draft": can_draft_any(request.user),

@@ -10,7 +10,6 @@ import time
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F
 from django.template.defaultfilters import filesizeformat
 from django.test import Client
@@ -61,16 +60,6 @@ ACHTERHOEKSE_GEMEENTEN = {
     )
 }
 INFOGRAPHIC = "Ontheffing inburgeringsverplichtingen bij ziekte of beperking"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded once for the module, rolled back at its end; each test runs in
-    a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def _organisations(slug: str) -> set[str]:

@@ -5,8 +5,6 @@ year, and every demo role finds something in Mijn werk."""
 import datetime
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,16 +16,6 @@ from signals.models import Signal, SignalEvent
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded once for the module, rolled back at its end; each test runs in
-    a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def _months(moments) -> set[tuple[int, int]]:
