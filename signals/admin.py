@@ -235,11 +235,7 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
             return window[: self.SEARCH_WINDOW]
         if len(window) * self.RECENT < self.SEARCH_WINDOW * self.PROBE:
             # Rare: its matches through the trigram indexes, newest first.
-            return list(
-                results.order_by(*newest_first).values_list("pk", flat=True)[
-                    : self.SEARCH_WINDOW
-                ]
-            )
+            return self._trigram_window(results, newest_first)
         # Common: walk on from the probe's oldest signal, no further than
         # the RECENT-th newest (read along the index).
         oldest_pk, oldest_at = newest[-1]
@@ -264,7 +260,18 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
                 : self.SEARCH_WINDOW - len(window)
             ]
             cursor.execute("SELECT set_config('enable_bitmapscan', 'on', true)")
+        if len(window) < self.SEARCH_WINDOW:
+            # Common among the newest only: its older matches are few, and
+            # the trigram indexes find them all.
+            return self._trigram_window(results, newest_first)
         return window
+
+    def _trigram_window(self, results, newest_first) -> list[int]:
+        return list(
+            results.order_by(*newest_first).values_list("pk", flat=True)[
+                : self.SEARCH_WINDOW
+            ]
+        )
 
     @admin.display(description=_("recognitions"), ordering="recognition_count")
     def recognition_count(self, obj):

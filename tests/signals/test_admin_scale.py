@@ -165,3 +165,23 @@ def test_a_rare_word_goes_to_the_trigram_indexes_without_walking_the_recent_sign
         "Werkfitheidsscan in de praktijk"
     ]
     assert not any("enable_bitmapscan" in q["sql"] for q in queries)
+
+
+@pytest.mark.django_db
+def test_a_word_common_only_among_the_newest_signals_still_shows_its_older_ones(
+    client, moderator, monkeypatch
+):
+    from signals.admin import SignalAdmin
+
+    monkeypatch.setattr(SignalAdmin, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(SignalAdmin, "RECENT", 5)
+    monkeypatch.setattr(SignalAdmin, "PROBE", 2)
+    oldest = SignalFactory(title="Kinderopvang bij de les")
+    SignalFactory.create_batch(5, title="Iets anders")
+    newest = [SignalFactory(title=f"Kinderopvang {i}") for i in range(2)]
+    sign_in(client, moderator)
+    response = client.get(
+        reverse("admin:signals_signal_changelist"), {"q": "kinderopvang"}
+    )
+    shown = [signal.pk for signal in response.context["cl"].result_list]
+    assert shown == [newest[1].pk, newest[0].pk, oldest.pk]
