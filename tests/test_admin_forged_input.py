@@ -91,3 +91,29 @@ def test_an_action_on_rows_that_are_no_keys_is_a_bad_request(
     assert response.status_code == 400
     signal.refresh_from_db()
     assert signal.status == Status.NEW
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    ["admin:signals_signal_changelist", "admin:knowledge_knowledgeproduct_changelist"],
+)
+def test_a_very_long_admin_search_is_shortened_with_a_dutch_message(
+    client, moderator, changelist
+):
+    from cop_portal.admin_site import SEARCH_TERM_MAX_LENGTH
+
+    SignalFactory(title="Inburgering in de regio")
+    sign_in(client, moderator)
+    response = client.get(reverse(changelist), {"q": "inburgering " * 500})
+    assert response.status_code == 200
+    assert (
+        response.context["cl"].query == ("inburgering " * 500)[:SEARCH_TERM_MAX_LENGTH]
+    )
+    assert (
+        f"De zoekterm is ingekort tot de eerste {SEARCH_TERM_MAX_LENGTH} tekens."
+        in response.text
+    )
+    # A search of ordinary length is left as typed, without a message.
+    response = client.get(reverse(changelist), {"q": "inburgering"})
+    assert response.context["cl"].query == "inburgering"
+    assert "ingekort" not in response.text
