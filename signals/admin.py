@@ -198,9 +198,6 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
     def get_changelist(self, request, **kwargs):
         return SignalChangeList
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_recognition_count()
-
     # A search shows the newest SEARCH_WINDOW matches (the list is newest
     # first). PostgreSQL cannot estimate how many rows LIKE '%word%' matches.
     # For a word in most signals the trigram indexes gather all of them
@@ -272,10 +269,6 @@ class SignalAdmin(PlainLanguageAdvice, SafeAutocomplete, ServiceAdmin):
                 : self.SEARCH_WINDOW
             ]
         )
-
-    @admin.display(description=_("recognitions"), ordering="recognition_count")
-    def recognition_count(self, obj):
-        return obj.recognition_count
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from cop_portal import limits
 
 from . import workflow
-from .models import Recognition, Response, Signal, SignalEvent
+from .models import Response, Signal, SignalEvent
 from .states import Closure, Level, Status
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,11 +56,11 @@ _COLUMNS = (
     "closure",
     "feedback",
     "created_at",
-    "community_id",
-    "organisation_id",
     "community__name",
     "addressed_to__name",
-    "organisation__kind",
+    "recognition_count",
+    "community_count",
+    "gemeente_count",
 )
 
 
@@ -133,7 +133,7 @@ def _with_details(chunk: list[dict]) -> list[dict]:
     ids = [signal["pk"] for signal in chunk]
     by_id = {signal["pk"]: signal for signal in chunk}
     for signal in chunk:
-        signal.update(themes=[], dates=defaultdict(list), answers=[], marks=[])
+        signal.update(themes=[], dates=defaultdict(list), answers=[])
     for signal_id, name in (
         Signal.themes.through.objects.filter(signal_id__in=ids)
         .order_by("theme__name")
@@ -152,24 +152,7 @@ def _with_details(chunk: list[dict]) -> list[dict]:
         .values_list("signal_id", "body")
     ):
         by_id[signal_id]["answers"].append(body)
-    for mark in Recognition.objects.filter(signal_id__in=ids).values(
-        "signal_id", "community_id", "organisation_id", "organisation__kind"
-    ):
-        by_id[mark["signal_id"]]["marks"].append(mark)
     return chunk
-
-
-def _counts(signal: dict) -> tuple[int, int, int]:
-    """Recognitions, and in how many CoP's and gemeenten the signal plays:
-    the same rule as SignalQuerySet.with_counts (the source CoP and the
-    raiser's gemeente count once)."""
-    marks = signal["marks"]
-    communities = {m["community_id"] for m in marks} - {signal["community_id"]}
-    gemeenten = {
-        m["organisation_id"] for m in marks if m["organisation__kind"] == "gemeente"
-    } - {signal["organisation_id"]}
-    own_gemeente = 1 if signal["organisation__kind"] == "gemeente" else 0
-    return len(marks), len(communities) + 1, len(gemeenten) + own_gemeente
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
@@ -212,7 +195,6 @@ def records(signals):
     closures = dict(Closure.choices)
     for chunk in report_chunks(signals):
         for signal in chunk:
-            recognitions, communities, gemeenten = _counts(signal)
             row = [
                 signal["pk"],
                 signal["title"],
@@ -222,9 +204,9 @@ def records(signals):
                 str(statuses.get(signal["status"], signal["status"])),
                 str(closures.get(signal["closure"], "")) if signal["closure"] else "",
                 signal["addressed_to__name"] or "",
-                recognitions,
-                communities,
-                gemeenten,
+                signal["recognition_count"],
+                signal["community_count"],
+                signal["gemeente_count"],
                 *(signal["dates"][name] for name in _TRANSITION_COLUMNS),
                 "\n\n".join(signal["answers"]),
                 signal["feedback"],

@@ -3,8 +3,8 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,50 +85,6 @@ class SignalQuerySet(models.QuerySet):
         return self.filter(
             status__in=WAITING_STATUSES, due_at__lt=now or timezone.now()
         )
-
-    def with_recognition_count(self):
-        return self.annotate(recognition_count=_count_recognitions())
-
-    def with_counts(self):
-        """Recognitions, and in how many CoP's and gemeenten a signal plays:
-        the source CoP and the raiser's gemeente count, plus those of everyone
-        who recognised it. Correlated subqueries rather than joins, so a
-        paginated list only counts for the rows it shows; one query whatever
-        the number of rows."""
-        return self.annotate(
-            recognition_count=_count_recognitions(),
-            community_count=_count_recognitions(
-                "community",
-                exclude=Q(community=OuterRef("community")),
-            )
-            + Value(1),
-            gemeente_count=_count_recognitions(
-                "organisation",
-                filter=Q(organisation__kind="gemeente"),
-                # A raiser without organisation excludes nothing (a plain
-                # comparison with NULL would exclude every row).
-                exclude=Q(organisation=Coalesce(OuterRef("organisation"), Value(0))),
-            )
-            + Case(
-                When(organisation__kind="gemeente", then=Value(1)),
-                default=Value(0),
-            ),
-        )
-
-
-def _count_recognitions(field="pk", *, filter=None, exclude=None):  # noqa: A002
-    recognitions = Recognition.objects.filter(signal=OuterRef("pk"))
-    if filter is not None:
-        recognitions = recognitions.filter(filter)
-    if exclude is not None:
-        recognitions = recognitions.exclude(exclude)
-    counted = (
-        recognitions.order_by()
-        .values("signal")
-        .annotate(total=Count(field, distinct=True))
-        .values("total")
-    )
-    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
 class Signal(models.Model):
@@ -235,6 +191,22 @@ class Signal(models.Model):
         help_text=_("The kennisproduct that shares what was learnt from the answer."),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # How widely the signal plays: its recognitions, and in how many CoP's
+    # and gemeenten (its own CoP and its raiser's gemeente count, plus those
+    # of everyone who recognised it, each once). Kept by the database on
+    # every write of a recognition, a signal or an organisation's kind,
+    # whatever makes it (migration 0014, docs/decisions/0029): lists, the
+    # admin's sort and the export read three columns instead of counting
+    # two million recognitions per page.
+    recognition_count = models.PositiveIntegerField(
+        _("recognitions"), db_default=0, editable=False
+    )
+    community_count = models.PositiveIntegerField(
+        _("CoP's"), db_default=1, editable=False
+    )
+    gemeente_count = models.PositiveIntegerField(
+        _("gemeenten"), db_default=0, editable=False
+    )
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -274,6 +246,11 @@ class Signal(models.Model):
             models.Index(fields=["community", "created_at"]),
             models.Index(fields=["addressed_to", "level"]),
             models.Index(fields=["created_at"]),
+            # The admin's sort by recognitions.
+            models.Index(
+                fields=["recognition_count", "id"],
+                name="signal_recognised_idx",
+            ),
             # The admin's "overdue" list, newest first: waiting signals are
             # a fraction of all and mostly old, so walking created_at over
             # every signal skipped some 11,500 rows per page.

@@ -47,7 +47,6 @@ from .models import (
 def _base(user) -> QuerySet[Signal]:
     return (
         Signal.objects.visible_to(user)
-        .with_counts()
         .select_related("community", "addressed_to")
         .prefetch_related("themes")
     )
@@ -62,6 +61,9 @@ LIST_COLUMNS = (
     "closure",
     "due_at",
     "created_at",
+    "recognition_count",
+    "community_count",
+    "gemeente_count",
     "community__name",
     "community__slug",
     "addressed_to__name",
@@ -77,11 +79,9 @@ def signal_list_page(
     cop_portal.textsearch), only the signals whose title or description
     match, on the GIN index signal_similar_fts."""
     listed = _listed(user=user, **filters)
-    # The list's table shows no themes; the counts are worked out for the
-    # rows of the page only, and the count of the list needs none of them.
+    # The list's table shows no themes.
     shown = (
-        listed.with_counts()
-        .select_related("community", "addressed_to")
+        listed.select_related("community", "addressed_to")
         .only(*LIST_COLUMNS)
         .order_by("-created_at", "-pk")
     )
@@ -109,7 +109,6 @@ def signal_list(*, user, **filters) -> QuerySet[Signal]:
     newest first."""
     return (
         _listed(user=user, **filters)
-        .with_counts()
         .select_related("community", "addressed_to")
         .prefetch_related("themes")
         .order_by("-created_at", "-pk")
@@ -148,7 +147,7 @@ def signal_get(*, pk: int) -> Signal:
         "actor__organisation", "addressed_to", "target"
     ).order_by("created_at", "pk")
     return get_object_or_404(
-        Signal.objects.with_counts()
+        Signal.objects
         # Not the merged-into signal (rare, read when there is one) nor the
         # knowledge product (the page reads it by key, as its reader may
         # see it): two joins more cost the planner more than the statement
@@ -159,8 +158,7 @@ def signal_get(*, pk: int) -> Signal:
             "addressed_to",
             "session",
             "handler__organisation",
-        )
-        .prefetch_related(
+        ).prefetch_related(
             "themes",
             Prefetch("events", queryset=events),
             # One query for the answers with their authors and organisations,
