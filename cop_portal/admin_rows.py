@@ -82,6 +82,14 @@ class _Column:
             self.classes = ["action-checkbox"]
         self.boolean = getattr(self.method, "boolean", False)
         self.empty = getattr(self.method, "empty_value_display", self.empty)
+        # Cells whose few values repeat down the page (a yes/no icon with its
+        # static URL, a small number localised) are written once per value.
+        self.repeats = (
+            {}
+            if self.boolean
+            or isinstance(self.field, (models.BooleanField, models.IntegerField))
+            else None
+        )
 
     def cell(self, cl, result, *, link: bool) -> tuple[str, list[str]]:
         """The cell's content and its classes."""
@@ -103,15 +111,23 @@ class _Column:
                     return self.choices[value], self.classes
                 except (KeyError, TypeError):
                     return conditional_escape(self.empty), self.classes
-            return (
-                conditional_escape(
-                    display_for_field(value, field, self.empty, avoid_link=link)
-                ),
-                self.classes,
+            if self.repeats is not None and value in self.repeats:
+                return self.repeats[value], self.classes
+            shown = conditional_escape(
+                display_for_field(value, field, self.empty, avoid_link=link)
             )
+            if self.repeats is not None:
+                self.repeats[value] = shown
+            return shown, self.classes
         if self.method is None:
             return self._looked_up(cl, result, link=link)
         value = self.method(result)
+        if self.repeats is not None and type(value) in (bool, type(None)):
+            if value not in self.repeats:
+                self.repeats[value] = conditional_escape(
+                    display_for_value(value, self.empty, self.boolean)
+                )
+            return self.repeats[value], self.classes
         shown = conditional_escape(display_for_value(value, self.empty, self.boolean))
         if isinstance(value, (datetime.date, datetime.time)):
             return shown, [*self.classes, "nowrap"]
