@@ -23,12 +23,14 @@ CURSOR_PARAMETER = "cursor"
 _AFTER, _BEFORE, _LAST = "after", "before", "last"
 
 
-def among(queryset: QuerySet, pks) -> QuerySet:
-    """The rows of `queryset` with these primary keys, the keys as one array
+def among(queryset: QuerySet, pks, *, field: str = "") -> QuerySet:
+    """The rows of `queryset` with these primary keys (or these values of
+    the key column of `field`, a foreign key), the keys as one array
     parameter: a thousand placeholders (pk IN (...)) cost psycopg and the
     ORM more to build and parse than the statement takes to run."""
     table = queryset.model._meta.db_table
-    column = queryset.model._meta.pk.column
+    opts = queryset.model._meta
+    column = opts.get_field(field).column if field else opts.pk.column
     return queryset.alias(
         # The model's own table and column; the keys are one parameter.
         among_keys=RawSQL(  # noqa: S611

@@ -30,12 +30,19 @@ from django.shortcuts import get_object_or_404
 
 from communities.permissions import community_roles
 from cop_portal.figures import TOP, FigureFilters, local_date
-from cop_portal.pagination import Key, capped_count, keyset_page, search_listing
+from cop_portal.pagination import (
+    Key,
+    among,
+    capped_count,
+    keyset_page,
+    search_listing,
+)
 
 from .models import (
     OPEN_STATUSES,
     SEARCH_CONFIG,
     Level,
+    Recognition,
     Response,
     Signal,
     SignalEvent,
@@ -211,8 +218,10 @@ def recognised_ids(*, user, signals) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
-        user.signal_recognitions.filter(
-            signal_id__in=[signal.pk for signal in signals]
+        among(
+            Recognition.objects.filter(user_id=user.pk),
+            [signal.pk for signal in signals],
+            field="signal",
         ).values_list("signal_id", flat=True)
     )
 

@@ -4,15 +4,49 @@ from django.conf import settings
 from django.db import migrations, models
 
 # The counts follow the recognitions whatever writes them (the services, the
-# admin, a merge, a cascade, a bulk load): docs/decisions/0029.
-#
-# Before a signal row is written, its three counts are worked out afresh from
-# its recognitions, by the rule SignalQuerySet.with_counts had: the signal's
-# own CoP and its raiser's gemeente count once, plus each other CoP and
-# gemeente of those who recognised it.
+# admin, a merge, a cascade, a bulk load): docs/decisions/0029. The rule is
+# the one SignalQuerySet.with_counts had: the signal's own CoP and its
+# raiser's gemeente count once, plus each other CoP and gemeente of those
+# who recognised it.
 COUNT_ON_WRITE = """
+-- The counts of many signals at once, in one statement: a bulk load of two
+-- million recognitions is one aggregate, not a count per signal.
+CREATE FUNCTION signals_recount(signal_ids bigint[]) RETURNS void AS $$
+    UPDATE signals_signal s
+       SET recognition_count = c.recognitions,
+           community_count = c.cops,
+           gemeente_count = c.gemeenten
+      FROM (
+        SELECT t.id,
+               count(r.id) AS recognitions,
+               count(DISTINCT r.community_id)
+                   FILTER (WHERE r.community_id <> t.community_id) + 1 AS cops,
+               count(DISTINCT r.organisation_id)
+                   FILTER (WHERE o.kind = 'gemeente'
+                           AND r.organisation_id <> COALESCE(t.organisation_id, 0))
+               + CASE WHEN bool_or(own.kind = 'gemeente') THEN 1 ELSE 0 END
+                   AS gemeenten
+          FROM signals_signal t
+          LEFT JOIN communities_organisation own ON own.id = t.organisation_id
+          LEFT JOIN signals_recognition r ON r.signal_id = t.id
+          LEFT JOIN communities_organisation o ON o.id = r.organisation_id
+         WHERE t.id IN (SELECT unnest(signal_ids))
+         GROUP BY t.id
+      ) c
+     WHERE s.id = c.id
+       AND (s.recognition_count, s.community_count, s.gemeente_count)
+           IS DISTINCT FROM (c.recognitions, c.cops, c.gemeenten);
+$$ LANGUAGE sql;
+
+-- A signal row written by anyone but the triggers below gets its counts
+-- afresh, so a save() of a signal read before a recognition cannot write an
+-- old count back, and a new signal counts its own CoP and gemeente.
 CREATE FUNCTION signals_signal_count_recognitions() RETURNS trigger AS $$
 BEGIN
+    IF pg_trigger_depth() > 1 THEN
+        -- Written by signals_recount, which counted already.
+        RETURN NEW;
+    END IF;
     SELECT count(*),
            count(DISTINCT r.community_id)
                FILTER (WHERE r.community_id <> NEW.community_id) + 1,
@@ -35,17 +69,19 @@ CREATE TRIGGER signals_signal_count_recognitions
     BEFORE INSERT OR UPDATE ON signals_signal
     FOR EACH ROW EXECUTE FUNCTION signals_signal_count_recognitions();
 
--- A statement that writes recognitions touches their signals once each
--- afterwards, so the trigger above counts them again.
+-- A statement that writes recognitions counts their signals again, once.
 CREATE FUNCTION signals_recognition_recount() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE signals_signal SET recognition_count = recognition_count
-         WHERE id IN (SELECT signal_id FROM new_recognitions);
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE signals_signal SET recognition_count = recognition_count
-         WHERE id IN (SELECT signal_id FROM old_recognitions);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM signals_recount(
+            ARRAY(SELECT DISTINCT signal_id FROM new_recognitions));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM signals_recount(
+            ARRAY(SELECT DISTINCT signal_id FROM old_recognitions));
+    ELSE
+        PERFORM signals_recount(ARRAY(
+            SELECT signal_id FROM new_recognitions
+            UNION SELECT signal_id FROM old_recognitions));
     END IF;
     RETURN NULL;
 END
@@ -68,10 +104,10 @@ CREATE TRIGGER signals_recognition_recount_delete
 -- gemeente count of the signals its people raised or recognised.
 CREATE FUNCTION signals_organisation_kind_recount() RETURNS trigger AS $$
 BEGIN
-    UPDATE signals_signal SET recognition_count = recognition_count
-     WHERE organisation_id = NEW.id
-        OR id IN (SELECT signal_id FROM signals_recognition
-                   WHERE organisation_id = NEW.id);
+    PERFORM signals_recount(ARRAY(
+        SELECT id FROM signals_signal WHERE organisation_id = NEW.id
+        UNION SELECT signal_id FROM signals_recognition
+               WHERE organisation_id = NEW.id));
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
@@ -82,7 +118,7 @@ CREATE TRIGGER signals_organisation_kind_recount
     EXECUTE FUNCTION signals_organisation_kind_recount();
 
 -- The signals there are now, counted once.
-UPDATE signals_signal SET recognition_count = recognition_count;
+SELECT signals_recount(ARRAY(SELECT id FROM signals_signal));
 """
 
 UNDO = """
@@ -94,6 +130,7 @@ DROP TRIGGER signals_recognition_recount_insert ON signals_recognition;
 DROP FUNCTION signals_recognition_recount();
 DROP TRIGGER signals_signal_count_recognitions ON signals_signal;
 DROP FUNCTION signals_signal_count_recognitions();
+DROP FUNCTION signals_recount(bigint[]);
 """
 
 
