@@ -155,3 +155,33 @@ def test_the_admin_deletes_a_session_through_the_service(client, moderator, sess
     )
     assert response.status_code == 302
     assert not Session.objects.exists()
+
+
+def test_a_changelist_has_no_app_sidebar_and_the_index_still_lists_the_models(
+    client, moderator, monkeypatch
+):
+    """The changelists get the page's width; the index, reached through the
+    breadcrumbs, lists what a moderator manages. The app list is not worked
+    out for a page that does not show it."""
+    from cop_portal.admin_site import PortalAdminSite
+
+    sign_in(client, moderator)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:signals_signal_changelist") in index
+    assert reverse("admin:communities_community_changelist") in index
+
+    built = []
+    original = PortalAdminSite._build_app_dict
+    monkeypatch.setattr(
+        PortalAdminSite,
+        "_build_app_dict",
+        lambda site, request, label=None: (
+            built.append(label) or original(site, request, label)
+        ),
+    )
+    changelist = client.get(reverse("admin:signals_signal_changelist"))
+    page = changelist.content.decode()
+    assert changelist.status_code == 200
+    assert 'id="nav-sidebar"' not in page
+    assert reverse("admin:index") in page  # the breadcrumbs
+    assert built == []
