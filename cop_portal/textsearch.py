@@ -90,6 +90,14 @@ def _hyphenator():
     return pyphen.Pyphen(lang="nl_NL")
 
 
+def load_word_lists() -> None:
+    """Read the word list and the hyphenation patterns now: a web worker
+    does it at start-up (cop_portal/wsgi.py), so its first search does not
+    wait 0.7 s for them."""
+    _dutch_words()
+    _hyphenator()
+
+
 # Words of the portal itself (its jargon) that wordfreq does not know well
 # enough; set by the apps (knowledge: the synonym list) through add_words(),
 # which replaces them each time it reads the list, so every process splits by
