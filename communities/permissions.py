@@ -15,7 +15,11 @@ def community_roles(user) -> dict[int, str]:
     cached = getattr(user, "_community_roles", None)
     if cached is None:
         cached = dict(
-            Membership.objects.filter(user=user).values_list("community_id", "role")
+            # No order: the memberships' own (by CoP and member name) joined
+            # two tables on every page for a dict.
+            Membership.objects.filter(user_id=user.pk)
+            .order_by()
+            .values_list("community_id", "role")
         )
         user._community_roles = cached
     return cached

@@ -222,7 +222,9 @@ def recognised_ids(*, user, signals) -> set[int]:
             Recognition.objects.filter(user_id=user.pk),
             [signal.pk for signal in signals],
             field="signal",
-        ).values_list("signal_id", flat=True)
+        )
+        .order_by()
+        .values_list("signal_id", flat=True)
     )
 
 
