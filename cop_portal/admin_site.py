@@ -42,7 +42,7 @@ class PortalAdminSite(admin.AdminSite):
     # No app list beside every page: the changelists need the width (the
     # signals have nine columns), the index lists every model, and the
     # breadcrumbs lead there. Working the list out for the sidebar cost
-    # 10% of every changelist request (2 ms at national scale).
+    # 3.6 of the 21 ms of CPU of a signal changelist at national scale.
     enable_nav_sidebar = False
 
     def each_context(self, request):

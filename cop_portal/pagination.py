@@ -28,8 +28,8 @@ def among(queryset: QuerySet, pks, *, field: str = "") -> QuerySet:
     the key column of `field`, a foreign key), the keys as one array
     parameter: a thousand placeholders (pk IN (...)) cost psycopg and the
     ORM more to build and parse than the statement takes to run."""
-    table = queryset.model._meta.db_table
     opts = queryset.model._meta
+    table = opts.db_table
     column = opts.get_field(field).column if field else opts.pk.column
     return queryset.alias(
         # The model's own table and column; the keys are one parameter.
