@@ -59,7 +59,7 @@ from .search import EMPTY, ParsedQuery, parse_query
 _START, _STOP = "\ue000", "\ue001"
 
 
-# What a product in a list shows (components/product_item.html): never the
+# What a product in a list shows (knowledge/cards.py): never the
 # body, its rendering, its plain text or the search vector.
 LIST_COLUMNS = (
     "kind",

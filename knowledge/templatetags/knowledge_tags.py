@@ -7,9 +7,20 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from knowledge import selectors
+from knowledge import cards, selectors
 
 register = template.Library()
+
+
+@register.simple_tag
+def product_cards(products, heading_level=3, show_status=False):
+    """The cards of a list of kennisproducten (knowledge/cards.py).
+
+    Usage: {% product_cards products heading_level=2 show_status=True %}
+    """
+    return cards.product_cards(
+        products, heading_level=heading_level, show_status=show_status
+    )
 
 
 @register.inclusion_tag("components/product_links.html", takes_context=True)
