@@ -568,7 +568,7 @@ def _cache_key(reader: str, filters: ProductFilters) -> str:
 
 
 def _compute(reader, filters: ProductFilters, parsed, window) -> dict:
-    common = bool(parsed) and textsearch.is_common(filters.q)
+    common = bool(parsed) and textsearch.is_common(filters.q, corpus=KnowledgeProduct)
     return _count(
         reader,
         filters,

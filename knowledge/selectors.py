@@ -314,7 +314,7 @@ def _product_list(
         query = parsed.as_search_query()
         common = (
             _newest_common_matches(qs, query)
-            if textsearch.is_common(filters.q)
+            if textsearch.is_common(filters.q, corpus=KnowledgeProduct)
             else None
         )
         # Both orders work on the newest RANK_WINDOW + 1 matches: ranking all

@@ -287,3 +287,28 @@ def test_long_multi_word_query_within_the_limit_is_searched(client, corpus):
     assert response.context["searchable"]
     titles = [p.title for p in response.context["products"]]
     assert titles == ["Ontheffing inburgeringsverplichtingen bij ziekte of beperking"]
+
+
+def test_a_word_in_much_of_a_smaller_corpus_is_common(community):
+    """The common-word path (newest rows first) starts sooner in a smaller
+    corpus: at national scale a word needs 20,000 documents, in a corpus of
+    20,000 a fifth of them; never below 2,000, whose index matches are
+    cheap; a table never analysed keeps the national figure."""
+    from django.db import connection
+
+    from cop_portal import textsearch
+    from cop_portal.models import SearchWord
+
+    assert textsearch.common_threshold(None) == 20_000
+    assert textsearch.common_threshold(-1) == 20_000
+    assert textsearch.common_threshold(200_000) == 20_000
+    assert textsearch.common_threshold(20_000) == 4_000
+    assert textsearch.common_threshold(3_000) == 2_000
+
+    SearchWord.objects.create(word="inburgering", documents=2_500)
+    ProductFactory.create_batch(3, community=community)
+    with connection.cursor() as cursor:
+        # The catalogue's estimate, as autovacuum leaves it.
+        cursor.execute("ANALYZE knowledge_knowledgeproduct")
+    assert textsearch.is_common("inburgering", corpus=KnowledgeProduct)
+    assert not textsearch.is_common("inburgering")
