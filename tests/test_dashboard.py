@@ -345,13 +345,7 @@ def test_bad_filter_input_gives_a_clear_message_and_no_figures(
     assert message in csv.content.decode()
 
 
-def test_a_figure_is_served_from_the_cache_until_it_expires(
-    data, moderator_client, settings
-):
-    settings.FIGURE_CACHE_SECONDS = 600
-    url = reverse("dashboard_csv", args=["signalen-per-cop"]) + QUERY
-    before = moderator_client.get(url).content.decode()
-    assert "CoP A;3" in before
+def _one_more_signal_for_cop_a(data):
     raiser = Membership.objects.filter(community=data.a).first().user
     services.signal_submit(
         actor=raiser,
@@ -361,6 +355,16 @@ def test_a_figure_is_served_from_the_cache_until_it_expires(
         themes=[data.ontzorgen],
         raised_at=_at(6, 1),
     )
+
+
+def test_a_figure_is_served_from_the_cache_until_it_expires(
+    data, moderator_client, settings
+):
+    settings.FIGURE_CACHE_SECONDS = 600
+    url = reverse("dashboard_csv", args=["signalen-per-cop"]) + QUERY
+    before = moderator_client.get(url).content.decode()
+    assert "CoP A;3" in before
+    _one_more_signal_for_cop_a(data)
     assert moderator_client.get(url).content.decode() == before
     # Other filters are other figures, computed afresh.
     other = moderator_client.get(url + "&region=rijnmond").content.decode()
@@ -379,15 +383,7 @@ def test_an_old_figure_is_shown_while_the_worker_works_it_out_afresh(
     settings.FIGURE_CACHE_SECONDS = 600
     url = reverse("dashboard_csv", args=["signalen-per-cop"]) + QUERY
     assert "CoP A;3" in moderator_client.get(url).content.decode()
-    raiser = Membership.objects.filter(community=data.a).first().user
-    services.signal_submit(
-        actor=raiser,
-        community=data.a,
-        title="Nog een knelpunt",
-        description="Een knelpunt uit de praktijk.",
-        themes=[data.ontzorgen],
-        raised_at=_at(6, 1),
-    )
+    _one_more_signal_for_cop_a(data)
     later = timezone.now() + datetime.timedelta(seconds=601)
     with time_machine.travel(later, tick=False):
         with TestCase.captureOnCommitCallbacks(execute=True) as refreshes:
