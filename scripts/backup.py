@@ -164,6 +164,10 @@ def restore(config: dict, folder: Path) -> None:
         env=_libpq_env(config),
         check=True,
     )
+    # A dump holds no planner statistics: until autovacuum gathers them, a
+    # restored national database plans its list pages blind.
+    with psycopg.connect(**_params(config), autocommit=True) as conn:
+        conn.execute("ANALYZE")
     archive = folder / ATTACHMENTS
     media = _local_attachments()
     if archive.is_file() and media:
