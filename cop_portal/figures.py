@@ -148,10 +148,11 @@ def refresh_figure(*, name, compute, start, end, theme_id=None, region_id=None):
         region_id=region_id,
     )
     key = filters.cache_key(name)
-    try:
-        _keep(key, import_string(compute)(filters))
-    finally:
-        cache.delete(f"{key}:refresh")
+    _keep(key, import_string(compute)(filters))
+    # Done: the next expiry may ask again. A failed refresh keeps the mark
+    # until it lapses, so a failing figure is retried once per
+    # FIGURE_CACHE_SECONDS, not by every request meanwhile.
+    cache.delete(f"{key}:refresh")
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

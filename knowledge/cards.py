@@ -2,9 +2,9 @@
 portal search, the workbench and the review queue).
 
 Written in Python rather than through a template included per product: 20
-cards cost 20-25 ms of a kennis page that misses the page cache (a new
-search, or any list after a change of content), mostly reversing the same
-URLs and resolving the same labels again for every card. The markup is the
+cards took 6.9 ms of CPU (now 1.8 ms) on every kennis page that misses the
+page cache (a new search, or any list after a change of content), mostly
+reversing the same URLs and resolving the same labels for every card. The markup is the
 one the template wrote; tests/knowledge/test_cards.py checks what a reader
 sees in it. Every value is escaped by format_html or conditional_escape."""
 
