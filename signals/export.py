@@ -116,9 +116,9 @@ def report_signals(*, start: datetime.date, end: datetime.date, levels=(), theme
 
 def report_chunks(signals):
     """The signals in the order they were raised, CHUNK at a time, each with
-    what its rows need: one query for the ids, then five a chunk, never one
-    per signal. The ids of a year are a few hundred kilobytes; the rows are
-    read a chunk at a time."""
+    what its rows need: one query for the ids, then four a chunk (the counts
+    are the signal's own columns), never one per signal. The ids of a year
+    are a few hundred kilobytes; the rows are read a chunk at a time."""
     ids = list(signals.order_by("pk").values_list("pk", flat=True))
     for begin in range(0, len(ids), CHUNK):
         chunk = list(
