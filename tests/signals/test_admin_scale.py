@@ -74,16 +74,21 @@ def test_cop_filter_is_typed_not_a_list_of_every_cop(client, moderator):
     assert f"community__id__exact={signal.community_id}" not in response.text
 
 
-@pytest.mark.django_db
-def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
-    client, moderator, monkeypatch
-):
+@pytest.fixture
+def small_search_window(monkeypatch):
+    """The admin search's window of 3 among the newest 5 signals, the
+    newest 2 deciding whether a word is common."""
     from signals.admin import SignalAdmin
 
     monkeypatch.setattr(SignalAdmin, "SEARCH_WINDOW", 3)
     monkeypatch.setattr(SignalAdmin, "RECENT", 5)
-    # The newest two signals decide whether a word is common.
     monkeypatch.setattr(SignalAdmin, "PROBE", 2)
+
+
+@pytest.mark.django_db
+def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
+    client, moderator, small_search_window
+):
     old_rare = SignalFactory(title="Zeldzaam knelpunt over huur")
     common = [SignalFactory(title=f"Inburgering {i}") for i in range(6)]
     sign_in(client, moderator)
@@ -169,13 +174,8 @@ def test_a_rare_word_goes_to_the_trigram_indexes_without_walking_the_recent_sign
 
 @pytest.mark.django_db
 def test_a_word_common_only_among_the_newest_signals_still_shows_its_older_ones(
-    client, moderator, monkeypatch
+    client, moderator, small_search_window
 ):
-    from signals.admin import SignalAdmin
-
-    monkeypatch.setattr(SignalAdmin, "SEARCH_WINDOW", 3)
-    monkeypatch.setattr(SignalAdmin, "RECENT", 5)
-    monkeypatch.setattr(SignalAdmin, "PROBE", 2)
     oldest = SignalFactory(title="Kinderopvang bij de les")
     SignalFactory.create_batch(5, title="Iets anders")
     newest = [SignalFactory(title=f"Kinderopvang {i}") for i in range(2)]
