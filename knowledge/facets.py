@@ -37,16 +37,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.db.models import F, Func, QuerySet
 from django.db.models.functions import ExtractYear
 from django.tasks import task
-from psycopg.errors import QueryCanceled
 from taggit.models import Tag
 
 from communities.models import Theme
 from communities.permissions import can_view_member_content
-from cop_portal import page_cache, textsearch
+from cop_portal import page_cache, statements, textsearch
 from cop_portal.roles import is_moderator
 
 from .models import KnowledgeProduct
@@ -158,45 +157,26 @@ class _Budget:
         return int((self.deadline - time.monotonic()) * 1000)
 
 
-# The old values are read in a subquery, before the new ones are set.
-_SET = """
-    SELECT old.timeout, old.workers,
-           set_config('statement_timeout', coalesce(%s, old.timeout), true),
-           set_config('max_parallel_workers_per_gather', '0', true)
-    FROM (
-        SELECT current_setting('statement_timeout') AS timeout,
-               current_setting('max_parallel_workers_per_gather') AS workers
-        OFFSET 0
-    ) AS old"""
-_RESTORE = """
-    SELECT set_config('statement_timeout', %s, true),
-           set_config('max_parallel_workers_per_gather', %s, true)"""
-
-
 def _run(sql: str, params, budget: _Budget) -> list | None:
     """The rows of one statement, or None when it did not finish within
     the budget. Parallel workers cost more to start than these counts take.
-    A transaction of its own (or a savepoint) holds the local settings and
-    the cancellation, so the request goes on as before."""
+    A savepoint of its own holds the local settings and the cancellation,
+    so the request goes on as before (cop_portal.statements.within)."""
     left = budget.left_ms()
     if left is not None and left < 1:
         return None
-    # A savepoint released into an outer transaction (tests, a view in
-    # transaction.atomic) would keep the local settings: put them back.
-    outer = connection.in_atomic_block
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_SET, [None if left is None else f"{left}ms"])
-            timeout, workers, _set, _set = cursor.fetchone()
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            if outer:
-                cursor.execute(_RESTORE, [timeout, workers])
-            return rows
-    except OperationalError as error:
-        if isinstance(error.__cause__, QueryCanceled):
-            return None
-        raise
+
+    def rows(cursor):
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+    return statements.within(
+        rows,
+        {
+            "statement_timeout": None if left is None else f"{left}ms",
+            "max_parallel_workers_per_gather": "0",
+        },
+    )
 
 
 # --- Exact counts among a small base ------------------------------------------

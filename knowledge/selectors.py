@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.exceptions import EmptyResultSet
-from django.db import OperationalError, connection, transaction
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -34,10 +34,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from psycopg.errors import QueryCanceled
 
 from communities.models import Community, Theme
-from cop_portal import textsearch
+from cop_portal import statements, textsearch
 from cop_portal.figures import FigureFilters, local_date
 from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
@@ -403,29 +402,15 @@ def title_suggestion_query(*, user, text: str, limit: int = 5) -> QuerySet:
 def title_suggestions(*, user, text: str, limit: int = 5) -> list[KnowledgeProduct]:
     """Close titles (pg_trgm) for a search without result, the closest first."""
     query = title_suggestion_query(user=user, text=text, limit=limit)
-    # A savepoint released into an outer transaction keeps local settings.
-    outer = connection.in_atomic_block
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('statement_timeout')")
-            (timeout,) = cursor.fetchone()
-            # Local to this transaction: the threshold the %> operator
-            # applies, and how long the suggestions may take.
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true),"
-                " set_config('statement_timeout', %s, true)",
-                [str(SUGGESTION_THRESHOLD), f"{SUGGESTION_TIMEOUT_MS}ms"],
-            )
-            suggestions = list(query)
-            if outer:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)", [timeout]
-                )
-            return suggestions
-    except OperationalError as error:
-        if isinstance(error.__cause__, QueryCanceled):
-            return []
-        raise
+    # The threshold the %> operator applies, and how long they may take.
+    found = statements.within(
+        lambda cursor: list(query),
+        {
+            "pg_trgm.word_similarity_threshold": str(SUGGESTION_THRESHOLD),
+            "statement_timeout": f"{SUGGESTION_TIMEOUT_MS}ms",
+        },
+    )
+    return found or []
 
 
 def product_get_published(*, user, slug: str) -> KnowledgeProduct:

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import (
     TrigramDistance,
     TrigramSimilarity,
 )
-from django.db import OperationalError, connection, transaction
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
@@ -29,6 +29,7 @@ from django.db.models.functions import Extract, TruncMonth, Upper
 from django.shortcuts import get_object_or_404
 
 from communities.permissions import community_roles
+from cop_portal import statements
 from cop_portal.figures import TOP, FigureFilters, local_date
 from cop_portal.pagination import (
     Key,
@@ -372,32 +373,11 @@ def _within_time(read, *, gin_only=False) -> list:
     """Run read(cursor) in a savepoint that PostgreSQL cancels after
     SIMILAR_TIMEOUT_MS: the list is a help while typing, and a slow way
     gives no candidates rather than a slow page. With gin_only, sequential
-    and plain index scans are priced out for read (see similar_text_query).
-
-    A setting made local lasts to the end of the whole transaction, not of
-    the savepoint, so after read the former values are put back; when read
-    is cancelled, rolling back the savepoint undoes them."""
+    and plain index scans are priced out for read (see similar_text_query)."""
     settings = {"statement_timeout": f"{SIMILAR_TIMEOUT_MS}ms"}
     if gin_only:
         settings |= {"enable_seqscan": "off", "enable_indexscan": "off"}
-    names = list(settings)
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names
-            )
-            before = cursor.fetchone()
-            for name in names:
-                cursor.execute(
-                    "SELECT set_config(%s, %s, true)", [name, settings[name]]
-                )
-            rows = read(cursor)
-            for name, value in zip(names, before, strict=True):
-                cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
-            return rows
-    except OperationalError:
-        # QueryCanceled: the savepoint is rolled back, the request goes on.
-        return []
+    return statements.within(read, settings) or []
 
 
 def similar_text_query(*, title: str, description: str = ""):
