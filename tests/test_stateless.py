@@ -3,6 +3,7 @@ are shared by every instance (issue 11, 'Growing past one machine').
 tests/test_two_instances.py shows it with two running servers."""
 
 import ast
+import uuid
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from cop_portal.cache import PortalRedisCache
 from tests.deploy_helpers import settings_with
 
 
@@ -34,9 +36,31 @@ def test_without_redis_the_cache_is_the_database_and_sessions_too(monkeypatch):
 def test_with_redis_url_the_cache_is_redis_and_sessions_are_cached_db(monkeypatch):
     probe = settings_with(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/3")
     backend = probe.CACHES["default"]
-    assert backend["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert backend["BACKEND"] == "cop_portal.cache.PortalRedisCache"
     assert backend["LOCATION"] == "redis://127.0.0.1:6379/3"
     assert probe.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+
+
+def test_the_redis_cache_is_shared_and_keeps_one_client_per_process():
+    """Two cache objects stand for two app instances: what one writes, the
+    other reads, and a thousand reads do not build a thousand clients."""
+    location = "redis://127.0.0.1:6379/9"
+    params = {"KEY_PREFIX": f"stateless-{uuid.uuid4().hex}"}
+    one = PortalRedisCache(location, params)
+    other = PortalRedisCache(location, params)
+    built = []
+    real_client = one._cache._client
+    one._cache._client = lambda **kwargs: built.append(kwargs) or real_client(**kwargs)
+    try:
+        one.set("gedeeld", "ja", 30)
+        assert other.get("gedeeld") == "ja"
+        other.set("gedeeld", "nee", 30)
+        assert [one.get("gedeeld") for _ in range(1000)] == ["nee"] * 1000
+        one.delete("gedeeld")
+        assert other.get("gedeeld") is None
+    finally:
+        one.delete("gedeeld")
+    assert len(built) == 1
 
 
 @pytest.mark.parametrize("module", ["base", "prod", "test"])
