@@ -59,6 +59,20 @@ def generation() -> str:
     return generation
 
 
+def shared_fragment_version(request, form) -> str:
+    """For a signed-in page's part that is the same for everyone (an empty
+    filter form: its choices, labels and markup), the version to keep it
+    under with Django's {% cache %} tag: the release and the content
+    generation, so a new theme or a deploy shows at once. Empty, meaning
+    "render it afresh", when the request fills in any of the form's fields
+    or the page cache is off."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or any(
+        request.GET.get(name) for name in form.fields
+    ):
+        return ""
+    return f"{build()}:{generation()}"
+
+
 def _cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0

@@ -15,6 +15,7 @@ from cop_portal.access import refuse
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import refusal_text
 from cop_portal.mfa import mfa_required
+from cop_portal.page_cache import shared_fragment_version
 from cop_portal.pagination import CURSOR_PARAMETER
 from cop_portal.writing import advise, is_check, level_text, unbound_copy
 from knowledge.selectors import product_readable
@@ -71,6 +72,7 @@ def signal_list(request):
         "signals/signal_list.html",
         {
             "form": form,
+            "filter_version": shared_fragment_version(request, form),
             "page_obj": page,
             "signals": page.items,
             "count": count,

@@ -1,0 +1,91 @@
+"""The empty filter form of the signal list is the same for every reader, so
+it is kept in the shared cache (cop_portal.page_cache.shared_fragment_version);
+a filled-in form, a new theme, another language and a new release are never
+served an old copy."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from communities.models import Theme
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("signals:signal_list")
+
+
+@pytest.fixture(autouse=True)
+def _shared_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "filter-fragment-tests",
+        }
+    }
+    cache.clear()
+
+
+def _filter_form(response) -> str:
+    return re.search(r'<form class="portal-filter".*?</form>', response.text, re.S)[0]
+
+
+def _theme_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if 'FROM "communities_theme"' in q["sql"]]
+
+
+def test_the_empty_filter_form_is_rendered_once_for_every_reader(
+    client, deelnemer, other_deelnemer, theme
+):
+    first = sign_in(client, deelnemer).get(LIST)
+    sign_in(client, other_deelnemer)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(LIST)
+    assert second.status_code == 200
+    assert _filter_form(second) == _filter_form(first)
+    assert f'<option value="{theme.slug}">{theme.name}</option>' in _filter_form(second)
+    assert _theme_queries(queries) == []
+
+
+def test_a_filled_in_form_shows_what_the_reader_chose(client, deelnemer, theme):
+    sign_in(client, deelnemer).get(LIST)
+    response = client.get(LIST, {"q": "taalniveau", "theme": theme.slug})
+    form = _filter_form(response)
+    assert 'value="taalniveau"' in form
+    assert f'<option value="{theme.slug}" selected>' in form
+    assert "Zoekopdracht en filters wissen" in form
+    # The next reader without filters still gets the empty form.
+    assert 'value="taalniveau"' not in _filter_form(client.get(LIST))
+
+
+def test_a_new_theme_shows_in_the_filter_at_once(
+    client, deelnemer, django_capture_on_commit_callbacks
+):
+    sign_in(client, deelnemer).get(LIST)
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.create(name="Digitale vaardigheden", slug="digitaal")
+    assert '<option value="digitaal">Digitale vaardigheden</option>' in (
+        _filter_form(client.get(LIST))
+    )
+
+
+def test_each_language_keeps_its_own_form(client, deelnemer):
+    sign_in(client, deelnemer)
+    dutch = _filter_form(client.get(LIST))
+    client.cookies["django_language"] = "en"
+    english = _filter_form(client.get(LIST))
+    assert "Alle thema" in dutch
+    assert "All themes" in english and "Alle thema" not in english
+
+
+def test_a_new_release_renders_the_form_afresh(client, deelnemer, monkeypatch):
+    sign_in(client, deelnemer).get(LIST)
+    monkeypatch.setattr("cop_portal.page_cache.build", lambda: "next-release")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST)
+    assert len(_theme_queries(queries)) == 1
