@@ -29,11 +29,56 @@ from django.contrib.admin.utils import (
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
+from django.utils.dateformat import re_escaped, re_formatchars
+from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 # A primary key no URL pattern contains: replaced by each row's own.
 _PK = "0ROWPK0"
+
+
+def datetime_writer(format_string: str):
+    """A function that writes a datetime as django.utils.dateformat.format(
+    value, format_string) does, for the letters of day, month, year, hour,
+    minute and second; None when the format has any other letter. Django's
+    formatter calls a method per letter and translates the month name anew
+    for every value: 100 datetime cells took 8-12 ms of a changelist."""
+    months = {number: str(name) for number, name in MONTHS.items()}
+    # Django's "M" is the three-letter month with a capital.
+    months_3 = {number: str(name).title() for number, name in MONTHS_3.items()}
+    letters = {
+        "d": lambda value: f"{value.day:02d}",
+        "j": lambda value: str(value.day),
+        "m": lambda value: f"{value.month:02d}",
+        "n": lambda value: str(value.month),
+        "F": lambda value: months[value.month],
+        "M": lambda value: months_3[value.month],
+        "Y": lambda value: f"{value.year:04d}",
+        "y": lambda value: f"{value.year % 100:02d}",
+        "G": lambda value: str(value.hour),
+        "H": lambda value: f"{value.hour:02d}",
+        "i": lambda value: f"{value.minute:02d}",
+        "s": lambda value: f"{value.second:02d}",
+    }
+    pieces = []
+    # Split as Django splits it: a letter after a backslash is text.
+    for index, piece in enumerate(re_formatchars.split(str(format_string))):
+        if index % 2:
+            if piece not in letters:
+                return None
+            pieces.append(letters[piece])
+        elif piece:
+            pieces.append(re_escaped.sub(r"\1", piece))
+
+    def write(value) -> str:
+        return "".join(
+            piece if isinstance(piece, str) else piece(value) for piece in pieces
+        )
+
+    return write
 
 
 class _Column:
@@ -78,6 +123,13 @@ class _Column:
                 self.field, (models.DateField, models.TimeField, models.ForeignKey)
             ):
                 self.classes.append("nowrap")
+        # A datetime in the active language's DATETIME_FORMAT, as
+        # display_for_field writes it, where datetime_writer knows the format.
+        self.moment = (
+            datetime_writer(get_format("DATETIME_FORMAT"))
+            if isinstance(self.field, models.DateTimeField)
+            else None
+        )
         if name == "action_checkbox":
             self.classes = ["action-checkbox"]
         self.boolean = getattr(self.method, "boolean", False)
@@ -113,6 +165,11 @@ class _Column:
                     return conditional_escape(self.empty), self.classes
             if self.repeats is not None and value in self.repeats:
                 return self.repeats[value], self.classes
+            if self.moment is not None and isinstance(value, datetime.datetime):
+                return (
+                    conditional_escape(self.moment(template_localtime(value))),
+                    self.classes,
+                )
             shown = conditional_escape(
                 display_for_field(value, field, self.empty, avoid_link=link)
             )

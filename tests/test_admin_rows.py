@@ -11,10 +11,10 @@ from django.contrib.admin.templatetags.admin_list import results
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 from django.urls import resolve, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from communities.models import Organisation
-from cop_portal.admin_rows import quick_results
+from cop_portal.admin_rows import datetime_writer, quick_results
 from signals import services as signal_services
 from signals.models import Signal
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
@@ -54,8 +54,10 @@ def _changelist(model_admin, user, query: dict):
     return model_admin.get_changelist_instance(request)
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("query", [{}, {"q": "a"}, {"o": "-1"}])
-def test_every_changelist_has_djangos_markup(rows_world, query, settings):
+def test_every_changelist_has_djangos_markup(rows_world, query, language):
+    translation.activate(language)
     superuser = UserFactory(is_staff=True, is_superuser=True)
     compared = 0
     for model, model_admin in admin.site._registry.items():
@@ -94,3 +96,29 @@ def test_the_signal_changelist_page_uses_the_quick_rows(client, rows_world, mode
     assert [list(row) for row in response.context["results"]] == [
         list(row) for row in quick_results(changelist)
     ]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    "format_string",
+    ["j F Y H:i", "d-m-Y G:i:s", "j M y, \\H\\i\\e\\r H\\u i", "n/j/Y", "Y"],
+)
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.datetime(1, 1, 1, 0, 0, tzinfo=datetime.UTC),
+        datetime.datetime(999, 12, 31, 23, 59, 59, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 3, 8, 9, 5, 7, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 10, 25, 2, 30, tzinfo=datetime.UTC),
+        datetime.datetime(9999, 5, 31, 12, 0, tzinfo=datetime.UTC),
+    ],
+)
+def test_the_datetime_writer_writes_what_django_writes(language, format_string, moment):
+    with translation.override(language):
+        write = datetime_writer(format_string)
+        assert write(moment) == dateformat.format(moment, format_string)
+
+
+@pytest.mark.parametrize("format_string", ["N j, Y, P", "D j F Y", "U", "c"])
+def test_a_format_with_other_letters_is_left_to_django(format_string):
+    assert datetime_writer(format_string) is None
