@@ -656,3 +656,37 @@ def test_a_stale_form_says_the_signal_moved_even_when_its_fields_no_longer_fit(
     assert "dit signaal is intussen gewijzigd" in response.text
     signal.refresh_from_db()
     assert (signal.level, signal.version) == (Level.SCHAKEL, 2)
+
+
+def test_a_merged_signals_page_links_the_signal_it_went_into(
+    client_for, community, moderator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from signals import services
+
+    open_signal = SignalFactory(community=community, title="Wachtlijst taalles")
+    page = client_for("moderator")
+    with CaptureQueriesContext(connection) as unmerged:
+        assert page.get(open_signal.get_absolute_url()).status_code == 200
+    merged = SignalFactory(community=community, title="Geen plek bij taalschool")
+    target = SignalFactory(community=community, title="Tekort aan <taal>docenten")
+    services.signal_merge(actor=moderator, signal=merged, target=target)
+    with CaptureQueriesContext(connection) as merged_page:
+        response = page.get(merged.get_absolute_url())
+    html = " ".join(response.text.split())
+    assert (
+        f'samengevoegd met <a class="utrecht-link" '
+        f'href="{target.get_absolute_url()}">Tekort aan &lt;taal&gt;docenten</a>'
+    ) in html
+    # The signal it went into is read by key, in one query of its own.
+    # Two more than an open signal's page: the signal it went into, by key
+    # (its title for the history), and the same signal as merged_into.
+    assert len(merged_page.captured_queries) == len(unmerged.captured_queries) + 2
+    assert not [
+        query["sql"]
+        for query in merged_page.captured_queries
+        if 'FROM "signals_signalevent"' in query["sql"]
+        and 'JOIN "signals_signal"' in query["sql"]
+    ]
