@@ -17,6 +17,7 @@ from cop_portal.access import refuse, sign_in_first
 from cop_portal.actions import carry_out, submit_form
 from cop_portal.exceptions import DomainError, NotAllowedError, refusal_text
 from cop_portal.forms import add_refusal
+from cop_portal.page_cache import shared_fragment_version
 from cop_portal.pagination import CURSOR_PARAMETER, list_page
 from cop_portal.roles import is_moderator
 from cop_portal.slugs import follow_old_slugs
@@ -205,6 +206,7 @@ def session_list(request):
         "communities/session_list.html",
         {
             "form": form,
+            "filter_version": shared_fragment_version(request, form),
             "page_obj": listing.page,
             "sessions": listing.page.items,
             "count": listing.count,
