@@ -151,3 +151,19 @@ def client_as(request):
         return client
 
     return make
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache switched on (the test settings keep it off), in a cache
+    of the test's own, emptied first."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "page-cache-tests",
+        }
+    }
+    cache.clear()

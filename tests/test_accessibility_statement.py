@@ -62,17 +62,7 @@ def test_a_post_is_refused_and_changes_nothing(client):
     assert client.post(URL).status_code == 405
 
 
-def test_anonymous_visitors_get_it_from_the_page_cache(client, settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "accessibility-statement-tests",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
+def test_anonymous_visitors_get_it_from_the_page_cache(client, page_cache_on):
     first = client.get(URL)
     with CaptureQueriesContext(connection) as queries:
         second = client.get(URL)

@@ -7,7 +7,6 @@ language, another tab and a new release are never served an old copy."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,22 +15,10 @@ from communities.models import Theme
 from tests.conftest import sign_in
 from tests.factories import CommunityFactory, MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 SIGNALS = reverse("signals:signal_list")
 SESSIONS = reverse("communities:session_list")
-
-
-@pytest.fixture(autouse=True)
-def _shared_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "filter-fragment-tests",
-        }
-    }
-    cache.clear()
 
 
 def _filter_form(response) -> str:
