@@ -1,11 +1,13 @@
 """The rows of the signals table, as HTML (see signal_tags.signal_table_rows
-for why in Python). Every value is escaped by format_html."""
+for why in Python). Every value is escaped by _escaped."""
+
+import html
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext, ngettext_lazy
 
 _ROW = (
@@ -23,10 +25,19 @@ _ROW = (
 )
 
 
-def _day(value, months) -> str:
+def _escaped(value) -> str:
+    """What format_html does to a value, without its checks for lazy text
+    on every call (a fifth of the table's time): the cells are plain
+    strings, numbers and our own safe strings."""
+    if isinstance(value, SafeData):
+        return value
+    return html.escape(str(value))
+
+
+def _day(value, months, zone) -> str:
     """'3 maart 2026': the date in the portal's time zone, as the template
     filters `date:"j F Y"` and `date:"j M Y"` wrote it."""
-    local = timezone.localtime(value)
+    local = value.astimezone(zone)
     return f"{local.day} {months[local.month]} {local.year}"
 
 
@@ -90,31 +101,30 @@ def signal_table_rows(signals, *, recognised) -> SafeString:
         'portal-signal-badge--overdue">{}</span>',
         gettext("overdue"),
     )
+    zone = timezone.get_current_timezone()
     addressed_to = " · " + gettext("addressed to %(name)s")
     words = _Words()
     rows = []
     for signal in signals:
-        rows.append(
-            format_html(
-                _ROW,
-                f"{head}{signal.pk}{tail}",
-                signal.title,
-                _day(signal.created_at, long_months),
-                _translated(addressed_to, name=signal.addressed_to.name)
-                if signal.addressed_to_id
-                else "",
-                marked if signal.pk in recognised else "",
-                signal.community.name,
-                words.once(("level", signal.level), signal.get_level_display),
-                words.once(
-                    ("state", signal.status, signal.closure),
-                    lambda signal=signal: signal.state_label,
-                ),
-                overdue if signal.is_overdue else "",
-                _day(signal.due_at, short_months) if signal.due_at else "–",
-                words.counted(_COPS, signal.community_count),
-                words.counted(_GEMEENTEN, signal.gemeente_count),
-                words.counted(_RECOGNITIONS, signal.recognition_count),
-            )
+        cells = (
+            f"{head}{signal.pk}{tail}",
+            signal.title,
+            _day(signal.created_at, long_months, zone),
+            _translated(addressed_to, name=signal.addressed_to.name)
+            if signal.addressed_to_id
+            else "",
+            marked if signal.pk in recognised else "",
+            signal.community.name,
+            words.once(("level", signal.level), signal.get_level_display),
+            words.once(
+                ("state", signal.status, signal.closure),
+                lambda signal=signal: signal.state_label,
+            ),
+            overdue if signal.is_overdue else "",
+            _day(signal.due_at, short_months, zone) if signal.due_at else "–",
+            words.counted(_COPS, signal.community_count),
+            words.counted(_GEMEENTEN, signal.gemeente_count),
+            words.counted(_RECOGNITIONS, signal.recognition_count),
         )
-    return mark_safe("".join(rows))  # noqa: S308 - each row built by format_html
+        rows.append(_ROW.format(*map(_escaped, cells)))
+    return mark_safe("".join(rows))  # noqa: S308 - each value through _escaped
