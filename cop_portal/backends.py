@@ -1,5 +1,3 @@
-from django.contrib.auth.backends import BaseBackend
-
 ALL_ACTIONS = None
 
 # The apps moderators manage in the admin, with the permission actions ("add",
@@ -26,8 +24,15 @@ MODERATED_APPS: dict[str, frozenset[str] | None] = {
 }
 
 
-class ModeratorBackend(BaseBackend):
-    """Grants moderators the permissions of MODERATED_APPS."""
+class ModeratorBackend:
+    """Grants moderators the permissions of MODERATED_APPS.
+
+    Not a BaseBackend: it has no get_user, so it never signs anyone in, and
+    Django's test client and allauth pass over it when they choose the
+    backend a session is kept with, though it comes first in the list."""
+
+    def authenticate(self, request, **credentials):
+        return None
 
     def _is_moderator(self, user_obj) -> bool:
         return bool(user_obj.is_active and getattr(user_obj, "is_moderator", False))

@@ -290,6 +290,38 @@ def test_changelist_query_count_does_not_grow(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
+def test_a_moderators_changelist_reads_no_permission_tables(
+    admin_client_for, django_assert_max_num_queries
+):
+    """The moderator role grants the admin's permissions (ModeratorBackend,
+    first in the list): the permission tables are not read for them."""
+    SignalFactory()
+    with django_assert_max_num_queries(20) as captured:
+        response = admin_client_for.get(reverse(CHANGELIST))
+    assert response.status_code == 200
+    assert "auth_permission" not in " ".join(
+        query["sql"] for query in captured.captured_queries
+    )
+
+
+def test_permissions_from_a_group_still_count(client):
+    """A staff member who is no moderator gets what their group grants."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    group = Group.objects.create(name="Lezers")
+    group.permissions.add(
+        Permission.objects.get(
+            codename="view_signal", content_type__app_label="signals"
+        )
+    )
+    reader = UserFactory(is_staff=True)
+    reader.groups.add(group)
+    assert reader.has_perm("signals.view_signal")
+    assert not reader.has_perm("signals.change_signal")
+
+
 def test_admin_edit_runs_the_privacy_screen(admin_client_for):
     signal = SignalFactory(themes=[ThemeFactory()])
     url = reverse("admin:signals_signal_change", args=[signal.pk])
