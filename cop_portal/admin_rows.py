@@ -32,9 +32,10 @@ from django.urls import NoReverseMatch
 from django.utils.dateformat import re_escaped, re_formatchars
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import get_format
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, is_aware
+
+from .escaping import escaped
 
 # A primary key no URL pattern contains: replaced by each row's own.
 _PK = "0ROWPK0"
@@ -114,8 +115,7 @@ class _Column:
                 # every use.
                 try:
                     self.choices = {
-                        value: conditional_escape(label)
-                        for value, label in self.field.flatchoices
+                        value: escaped(label) for value, label in self.field.flatchoices
                     }
                 except TypeError:
                     self.choices = None
@@ -130,6 +130,9 @@ class _Column:
             if isinstance(self.field, models.DateTimeField)
             else None
         )
+        # Read once: the active zone sits in asgiref's Local, costly to ask
+        # for each cell.
+        self.zone = get_current_timezone() if self.moment is not None else None
         if name == "action_checkbox":
             self.classes = ["action-checkbox"]
         self.boolean = getattr(self.method, "boolean", False)
@@ -150,27 +153,27 @@ class _Column:
             value = getattr(result, field.attname if field.is_relation else self.name)
             if field.is_relation:
                 if value is None:
-                    return conditional_escape(self.empty), self.classes
+                    return escaped(self.empty), self.classes
                 # The same CoP or organisation on many rows: written once.
                 try:
                     return self.related[value], self.classes
                 except KeyError:
-                    shown = conditional_escape(getattr(result, self.name))
+                    shown = escaped(getattr(result, self.name))
                     self.related[value] = shown
                     return shown, self.classes
             if self.choices is not None:
                 try:
                     return self.choices[value], self.classes
                 except (KeyError, TypeError):
-                    return conditional_escape(self.empty), self.classes
+                    return escaped(self.empty), self.classes
             if self.repeats is not None and value in self.repeats:
                 return self.repeats[value], self.classes
             if self.moment is not None and isinstance(value, datetime.datetime):
-                return (
-                    conditional_escape(self.moment(template_localtime(value))),
-                    self.classes,
-                )
-            shown = conditional_escape(
+                # In the active zone, as template_localtime puts an aware
+                # value; a naive one is shown as it is.
+                local = value.astimezone(self.zone) if is_aware(value) else value
+                return escaped(self.moment(local)), self.classes
+            shown = escaped(
                 display_for_field(value, field, self.empty, avoid_link=link)
             )
             if self.repeats is not None:
@@ -181,11 +184,11 @@ class _Column:
         value = self.method(result)
         if self.repeats is not None and type(value) in (bool, type(None)):
             if value not in self.repeats:
-                self.repeats[value] = conditional_escape(
+                self.repeats[value] = escaped(
                     display_for_value(value, self.empty, self.boolean)
                 )
             return self.repeats[value], self.classes
-        shown = conditional_escape(display_for_value(value, self.empty, self.boolean))
+        shown = escaped(display_for_value(value, self.empty, self.boolean))
         if isinstance(value, (datetime.date, datetime.time)):
             return shown, [*self.classes, "nowrap"]
         return shown, self.classes
@@ -196,7 +199,7 @@ class _Column:
         try:
             field, attr, value = lookup_field(self.name, result, cl.model_admin)
         except ObjectDoesNotExist:
-            return conditional_escape(self.empty)
+            return escaped(self.empty), self.classes
         empty = getattr(attr, "empty_value_display", self.empty)
         if field is None and isinstance(self.name, str) and "__" in self.name:
             with contextlib.suppress(FieldDoesNotExist):
@@ -208,16 +211,14 @@ class _Column:
                 boolean = getattr(attr.fget, "boolean", False)
             if isinstance(value, (datetime.date, datetime.time)):
                 classes.append("nowrap")
-            return conditional_escape(display_for_value(value, empty, boolean)), (
-                classes
-            )
+            return escaped(display_for_value(value, empty, boolean)), (classes)
         if isinstance(field.remote_field, models.ManyToOneRel):
             shown = empty if value is None else value
         else:
             shown = display_for_field(value, field, empty, avoid_link=link)
         if isinstance(field, (models.DateField, models.TimeField, models.ForeignKey)):
             classes.append("nowrap")
-        return conditional_escape(shown), classes
+        return escaped(shown), classes
 
 
 def _writes_itself(cl) -> bool:
@@ -260,7 +261,7 @@ def quick_results(cl) -> list[ResultList]:
             first = False
             if url is not None:
                 key = str(quote(getattr(result, pk_attname)))
-                href = conditional_escape(url.replace(_PK, key))
+                href = escaped(url.replace(_PK, key))
                 shown = f'<a href="{href}">{shown}</a>'
             parts.append(f"<{tag}{row_class}>{shown}</{tag}>")
         # Each part is escaped above.
