@@ -215,6 +215,8 @@ def merged_signals(*, user, signal: Signal) -> QuerySet[Signal]:
     return (
         Signal.objects.visible_to(user)
         .filter(merged_into=signal)
+        # The page lists their titles; their descriptions are theirs to show.
+        .only("pk", "title")
         .order_by("created_at", "pk")
     )
 
