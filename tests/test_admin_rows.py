@@ -98,6 +98,23 @@ def test_the_signal_changelist_page_uses_the_quick_rows(client, rows_world, mode
     ]
 
 
+def test_a_column_whose_object_is_gone_shows_the_empty_value(rows_world, moderator):
+    """A column that reaches a related object that is not there
+    (ObjectDoesNotExist) shows the empty value, as Django's rows do."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    def gone(obj):
+        raise ObjectDoesNotExist
+
+    class GoneAdmin(type(admin.site._registry[Signal])):
+        list_display = ["title", gone]
+
+    changelist = _changelist(GoneAdmin(Signal, admin.site), moderator, {})
+    rows = ["".join(row) for row in quick_results(changelist)]
+    assert rows == ["".join(row) for row in results(changelist)]
+    assert '<td class="field-gone">-</td>' in rows[0]
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize(
     "format_string",
