@@ -77,9 +77,9 @@ def signal_list(request):
             "signals": page.items,
             "count": count,
             "more": more,
-            "recognised": selectors.recognised_ids(
-                user=request.user, signals=page.items
-            ),
+            "recognised": {
+                signal.pk for signal in page.items if signal.recognised_by_reader
+            },
             "filtered": bool(filters or q),
             "query": q,
             "searchable": bool(parsed),

@@ -44,22 +44,26 @@ BUDGET = {
     "product": ("anonymous", 9),
     "feed": ("anonymous", 1),
     "ical": ("anonymous", 5),
-    "signals": ("deelnemer", 7),
+    # Session, account, memberships; the page (with whether the reader
+    # marked each signal), the capped count.
+    "signals": ("deelnemer", 6),
     # Session, account, memberships; the signal with its themes, events and
     # answers (their authors and organisations joined); merged signals; own
     # recognition. Visibility is decided on the signal read, no query.
     "signal": ("deelnemer", 9),
-    "signals_search": ("deelnemer", 9),
-    "admin_signals": ("moderator", 8),
+    "signals_search": ("deelnemer", 8),
+    # A moderator's permissions come from the role, not the permission
+    # tables (cop_portal.backends.ModeratorBackend, first in the list).
+    "admin_signals": ("moderator", 6),
     # + the search window: the cut-off time, the recent matches (their planner
     # setting in a savepoint) and, for a rarer word, the trigram path.
-    "admin_signals_search": ("moderator", 15),
+    "admin_signals_search": ("moderator", 13),
     "export": ("moderator", 8),
     # The choices, the memberships and followings, the followed CoP's and
     # themes: one query each.
     "notifications": ("deelnemer", 7),
     # The outbox in the admin: no full count (show_full_result_count off).
-    "admin_outbox": ("moderator", 7),
+    "admin_outbox": ("moderator", 5),
     # Mijn werk: a capped count and (when there is any) the first lines per
     # list; a member's visit is recorded (one upsert); the newest products.
     # An author's own products are read first, two small queries along the
