@@ -151,9 +151,13 @@ def _listed(
     return signals
 
 
-def signal_get(*, pk: int) -> Signal:
+def signal_get(*, pk: int, reader=None) -> Signal:
     """One signal with everything its page shows. Visibility is checked by
-    the caller, so it can tell "not yours" (403) from "not there" (404)."""
+    the caller, so it can tell "not yours" (403) from "not there" (404).
+
+    With it come, as annotations rather than statements of their own,
+    whether any signal was merged into it (has_merged_signals) and, with a
+    reader, whether they marked it (recognised_by_reader)."""
     # Not joined to the signal a merge went into: only merge events name
     # one, and the join wrote every signal column into the statement for
     # every event (2-3 ms of a 28 ms page). Those few are read by key below.
@@ -172,7 +176,8 @@ def signal_get(*, pk: int) -> Signal:
             "addressed_to",
             "session",
             "handler__organisation",
-        ).prefetch_related(
+        )
+        .prefetch_related(
             "themes",
             Prefetch("events", queryset=events),
             # One query for the answers with their authors and organisations,
@@ -183,6 +188,14 @@ def signal_get(*, pk: int) -> Signal:
                     "author__organisation", "organisation"
                 ),
             ),
+        )
+        .annotate(
+            has_merged_signals=Exists(
+                Signal.objects.filter(merged_into_id=OuterRef("pk"))
+            ),
+            recognised_by_reader=_recognised_by(reader)
+            if reader is not None
+            else Value(False),
         ),
         pk=pk,
     )
@@ -215,6 +228,8 @@ def signal_changes_since(
 def merged_signals(*, user, signal: Signal) -> QuerySet[Signal]:
     """The signals merged into this one that this person may see: a merged
     signal of another CoP is not theirs to read, not even its title."""
+    if getattr(signal, "has_merged_signals", True) is False:
+        return Signal.objects.none()
     return (
         Signal.objects.visible_to(user)
         .filter(merged_into=signal)

@@ -221,7 +221,7 @@ def signal_similar(request):
 
 
 def _visible_signal(request, pk):
-    signal = selectors.signal_get(pk=pk)
+    signal = selectors.signal_get(pk=pk, reader=request.user)
     if refusal := refuse(
         request,
         selectors.signal_is_visible(user=request.user, signal=signal),
@@ -251,9 +251,7 @@ def signal_detail(request, pk):
             "responses": signal.responses.all(),
             "transitions": transitions,
             "can_recognise": is_cop_member(request.user) and signal.is_open,
-            "recognised": bool(
-                selectors.recognised_ids(user=request.user, signals=[signal])
-            ),
+            "recognised": signal.recognised_by_reader,
             "breadcrumbs": _crumbs((signal.title, "")),
             # Only if this person may read it: drafts and members-only
             # products follow the knowledge app's one visibility rule.

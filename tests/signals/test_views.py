@@ -14,7 +14,7 @@ from signals.models import Closure, Level, Signal, SignalEvent, Status
 from tests.conftest import sign_in
 from tests.factories import SessionFactory
 from tests.signals.conftest import SIGNAL_ROLES
-from tests.signals.factories import SignalFactory
+from tests.signals.factories import RecognitionFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -690,3 +690,19 @@ def test_a_merged_signals_page_links_the_signal_it_went_into(
         if 'FROM "signals_signalevent"' in query["sql"]
         and 'JOIN "signals_signal"' in query["sql"]
     ]
+
+
+def test_the_signal_page_tells_only_the_reader_who_marked_it(
+    client_for, community, deelnemer, other_deelnemer
+):
+    """The page reads the reader's own mark with the signal (no statement of
+    its own): whoever marked it sees so and can undo it; another member does
+    not see someone else's mark as their own."""
+    signal = SignalFactory(community=community)
+    RecognitionFactory(signal=signal, user=other_deelnemer)
+    marked = client_for("other_deelnemer").get(signal.get_absolute_url()).text
+    assert "U hebt dit signaal gemarkeerd: het speelt bij u ook." in marked
+    assert 'name="action" value="remove"' in marked
+    unmarked = client_for("deelnemer").get(signal.get_absolute_url()).text
+    assert "het speelt bij u ook" not in unmarked
+    assert 'name="action" value="add"' in unmarked
