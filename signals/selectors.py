@@ -245,7 +245,7 @@ def signal_is_visible(*, user, signal: Signal) -> bool:
     return signal.is_visible_to(user)
 
 
-def _recognised_by(user) -> Exists:
+def _recognised_by(user) -> Exists | Value:
     """Whether this person marked the signal "speelt bij ons ook", along
     the unique (signal, user) index; false for a visitor not signed in."""
     if not user.is_authenticated:
