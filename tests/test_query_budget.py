@@ -47,12 +47,12 @@ BUDGET = {
     # Session, account, memberships; the page (with whether the reader
     # marked each signal), the capped count.
     "signals": ("deelnemer", 6),
-    # Session, account, memberships; the signal (with whether any signal was
-    # merged into it and whether the reader marked it) with its themes,
+    # Session, account, memberships; the signal (with its themes, whether
+    # any signal was merged into it and whether the reader marked it), its
     # events and answers (their authors and organisations joined); merged
     # signals only when there are any. Visibility is decided on the signal
     # read, no query.
-    "signal": ("deelnemer", 7),
+    "signal": ("deelnemer", 6),
     "signals_search": ("deelnemer", 8),
     # A moderator's permissions come from the role, not the permission
     # tables (cop_portal.backends.ModeratorBackend, first in the list).

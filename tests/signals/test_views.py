@@ -706,3 +706,27 @@ def test_the_signal_page_tells_only_the_reader_who_marked_it(
     unmarked = client_for("deelnemer").get(signal.get_absolute_url()).text
     assert "het speelt bij u ook" not in unmarked
     assert 'name="action" value="add"' in unmarked
+
+
+def test_the_signal_page_links_its_themes_in_name_order(client_for, community):
+    """The themes come with the signal's own query (no prefetch): each links
+    to its theme page, in name order, names escaped; none shows a dash."""
+    from tests.factories import ThemeFactory
+
+    signal = SignalFactory(
+        community=community,
+        themes=[
+            ThemeFactory(name="Werk & <participatie>", slug="werk"),
+            ThemeFactory(name="Taal", slug="taal"),
+        ],
+    )
+    page = client_for("deelnemer").get(signal.get_absolute_url()).text
+    taal = '<a class="utrecht-link" href="/themas/taal/">Taal</a>'
+    werk = (
+        '<a class="utrecht-link" href="/themas/werk/">'
+        "Werk &amp; &lt;participatie&gt;</a>"
+    )
+    assert f"<dd>{taal}, {werk}</dd>" in page
+    bare = SignalFactory(community=community, themes=[])
+    page = client_for("deelnemer").get(bare.get_absolute_url()).text
+    assert "<dt>Thema's</dt><dd>–</dd>" in page
