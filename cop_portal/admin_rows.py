@@ -211,7 +211,7 @@ class _Column:
                 boolean = getattr(attr.fget, "boolean", False)
             if isinstance(value, (datetime.date, datetime.time)):
                 classes.append("nowrap")
-            return escaped(display_for_value(value, empty, boolean)), (classes)
+            return escaped(display_for_value(value, empty, boolean)), classes
         if isinstance(field.remote_field, models.ManyToOneRel):
             shown = empty if value is None else value
         else:

@@ -255,8 +255,10 @@ def signal_is_visible(*, user, signal: Signal) -> bool:
 
 
 def _recognised_by(user) -> Exists | Value:
-    """Whether this person marked the signal "speelt bij ons ook", along
-    the unique (signal, user) index; false for a visitor not signed in."""
+    """Whether this person marked the signal "speelt bij ons ook": a probe
+    of the unique (signal, user) index per signal, or for a page of them a
+    hash of the person's own recognitions, as PostgreSQL chooses; false for
+    a visitor not signed in."""
     if not user.is_authenticated:
         return Value(False)
     return Exists(Recognition.objects.filter(signal_id=OuterRef("pk"), user_id=user.pk))
