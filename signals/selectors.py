@@ -15,8 +15,8 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Aggregate,
+    BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -27,6 +27,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Extract, JSONObject, TruncMonth, Upper
 from django.shortcuts import get_object_or_404
 
@@ -199,9 +200,7 @@ def signal_get(*, pk: int, reader=None) -> Signal:
                 .order_by("name", "pk")
                 .values(link=JSONObject(name="name", slug="slug"))
             ),
-            has_merged_signals=Exists(
-                Signal.objects.filter(merged_into_id=OuterRef("pk"))
-            ),
+            has_merged_signals=_exists_pointing_here(Signal, "merged_into"),
             recognised_by_reader=_recognised_by(reader)
             if reader is not None
             else Value(False),
@@ -254,14 +253,38 @@ def signal_is_visible(*, user, signal: Signal) -> bool:
     return signal.is_visible_to(user)
 
 
-def _recognised_by(user) -> Exists | Value:
+def _recognised_by(user) -> RawSQL | Value:
     """Whether this person marked the signal "speelt bij ons ook": a probe
     of the unique (signal, user) index per signal, or for a page of them a
     hash of the person's own recognitions, as PostgreSQL chooses; false for
     a visitor not signed in."""
     if not user.is_authenticated:
         return Value(False)
-    return Exists(Recognition.objects.filter(signal_id=OuterRef("pk"), user_id=user.pk))
+    return _exists_pointing_here(Recognition, "signal", user=user.pk)
+
+
+def _exists_pointing_here(model, field: str, **equal) -> RawSQL:
+    """EXISTS: a row of `model` whose foreign key `field` is the signal of
+    the outer query, and whose other columns (foreign keys by field name)
+    equal the given values.
+
+    Exists(model.objects.filter(...)) gives the same SQL, but building and
+    compiling that subquery cost 0.7-0.8 ms of every signal list and signal
+    page. The tables and columns are the models' own; values are
+    parameters."""
+    opts = model._meta
+    signals = Signal._meta
+    conditions = [
+        f'linked."{opts.get_field(field).column}" = '
+        f'"{signals.db_table}"."{signals.pk.column}"',
+        *(f'linked."{opts.get_field(name).column}" = %s' for name in equal),
+    ]
+    return RawSQL(  # noqa: S611
+        f'EXISTS (SELECT 1 FROM "{opts.db_table}" AS linked '  # noqa: S608
+        f"WHERE {' AND '.join(conditions)})",
+        tuple(equal.values()),
+        output_field=BooleanField(),
+    )
 
 
 def recognised_ids(*, user, signals) -> set[int]:
