@@ -5,7 +5,6 @@ Every list here runs a fixed number of queries whatever its size.
 
 from itertools import combinations
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -20,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Extract, JSONObject, TruncMonth, Upper
+from django.db.models.functions import Extract, TruncMonth, Upper
 from django.shortcuts import get_object_or_404
 
 from communities.models import Theme
@@ -195,11 +195,7 @@ def signal_get(*, pk: int, reader=None) -> Signal:
         .annotate(
             # Its themes' names and addresses, in order: a statement less
             # than prefetching them.
-            theme_links=ArraySubquery(
-                Theme.objects.filter(signals=OuterRef("pk"))
-                .order_by("name", "pk")
-                .values(link=JSONObject(name="name", slug="slug"))
-            ),
+            theme_links=_theme_links(),
             has_merged_signals=_exists_pointing_here(Signal, "merged_into"),
             recognised_by_reader=_recognised_by(reader)
             if reader is not None
@@ -272,19 +268,42 @@ def _exists_pointing_here(model, field: str, **equal) -> RawSQL:
     compiling that subquery cost 0.7-0.8 ms of every signal list and signal
     page. The tables and columns are the models' own; values are
     parameters."""
+    q = connection.ops.quote_name
     opts = model._meta
-    signals = Signal._meta
     conditions = [
-        f'linked."{opts.get_field(field).column}" = '
-        f'"{signals.db_table}"."{signals.pk.column}"',
-        *(f'linked."{opts.get_field(name).column}" = %s' for name in equal),
+        f"linked.{q(opts.get_field(field).column)} = {_OUTER_SIGNAL}",
+        *(f"linked.{q(opts.get_field(name).column)} = %s" for name in equal),
     ]
     return RawSQL(  # noqa: S611
-        f'EXISTS (SELECT 1 FROM "{opts.db_table}" AS linked '  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {q(opts.db_table)} AS linked "  # noqa: S608
         f"WHERE {' AND '.join(conditions)})",
         tuple(equal.values()),
         output_field=BooleanField(),
     )
+
+
+def _theme_links() -> RawSQL:
+    """The signal's themes as a list of {"name", "slug"}, by name: what
+    ArraySubquery(Theme.objects.filter(signals=OuterRef("pk"))...) gives,
+    without 1.4 ms of building and compiling that subquery per page."""
+    q = connection.ops.quote_name
+    theme_pk = f"theme.{q(Theme._meta.pk.column)}"
+    link = Signal.themes.through._meta
+    return RawSQL(  # noqa: S611
+        "SELECT COALESCE(jsonb_agg("  # noqa: S608
+        "jsonb_build_object('name', theme.name, 'slug', theme.slug) "
+        f"ORDER BY theme.name, {theme_pk}), '[]') "
+        f"FROM {q(Theme._meta.db_table)} AS theme "
+        f"JOIN {q(link.db_table)} AS link "
+        f"ON link.{q(link.get_field('theme').column)} = {theme_pk} "
+        f"WHERE link.{q(link.get_field('signal').column)} = {_OUTER_SIGNAL}",
+        (),
+        output_field=JSONField(),
+    )
+
+
+# The signal of the outer query, in the subqueries written out above.
+_OUTER_SIGNAL = f'"{Signal._meta.db_table}"."{Signal._meta.pk.column}"'
 
 
 def recognised_ids(*, user, signals) -> set[int]:
