@@ -17,7 +17,9 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -223,7 +225,24 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
     The GIN index yields every match of a common word (150,000 of 200,000
     products), all then sorted for the newest; and PostgreSQL estimates a
     prefix query's matches far too low to walk the newest rows itself."""
-    newest = qs.order_by("-published_at", "-pk").values_list("pk", "published_at")
+    # Whether each row matches, read with the row: a column of the chunk, not
+    # a condition, so the planner has no GIN index to turn to. Reading the
+    # chunk first and testing its rows by key afterwards looked each row up
+    # twice (1,500 index probes, 8 ms at national scale).
+    newest = (
+        qs.order_by("-published_at", "-pk")
+        .alias(
+            unindexed=Func(
+                F("search_vector"),
+                template="(%(expressions)s || ''::tsvector)",
+                output_field=SearchVectorField(),
+            )
+        )
+        .annotate(
+            hit=ExpressionWrapper(Q(unindexed=query), output_field=BooleanField())
+        )
+        .values_list("pk", "published_at", "hit")
+    )
     matches: list[int] = []
     after = None
     for done in range(COMMON_CHUNKS):
@@ -235,22 +254,7 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
         chunk = list(chunk_qs[:COMMON_CHUNK])
         if not chunk:
             return matches
-        ids = [pk for pk, _ in chunk]
-        # Each row checked by its primary key: an expression the GIN index
-        # does not serve, or the planner may read all matches from it.
-        hits = set(
-            KnowledgeProduct.objects.among(ids)
-            .alias(
-                unindexed=Func(
-                    F("search_vector"),
-                    template="(%(expressions)s || ''::tsvector)",
-                    output_field=SearchVectorField(),
-                )
-            )
-            .filter(unindexed=query)
-            .values_list("pk", flat=True)
-        )
-        matches.extend(pk for pk in ids if pk in hits)
+        matches.extend(pk for pk, _, hit in chunk if hit)
         if len(matches) > RANK_WINDOW:
             return matches[: RANK_WINDOW + 1]
         # Common words can combine into a rare query ("taalniveau b1"): when
@@ -262,7 +266,7 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
             <= RANK_WINDOW
         ):
             return None
-        after = chunk[-1]
+        after = chunk[-1][:2]
     return None
 
 
@@ -323,14 +327,8 @@ def _product_list(
         window = common if common is not None else _newest_matches(qs, query)
         qs = KnowledgeProduct.objects.among(window)
         qs = qs.annotate(
-            # float8, so a page cursor compares the exact value again. The
-            # typed words themselves count once more than their compound
-            # parts: "inburgeringstraject" above "traject ... inburgering".
-            rank=Cast(
-                SearchRank(F("search_vector"), query)
-                + SearchRank(F("search_vector"), parsed.as_exact_query()),
-                FloatField(),
-            ),
+            # float8, so a page cursor compares the exact value again.
+            rank=Cast(_rank(parsed), FloatField()),
             snippet_raw=SearchHeadline(
                 Concat("summary", Value(" "), "body_text", output_field=TextField()),
                 query,
@@ -359,6 +357,18 @@ def _product_list(
         order = NEWEST_FIRST
     qs = qs.order_by(*[("-" if key.descending else "") + key.field for key in order])
     return _listing(qs), parsed, window
+
+
+def _rank(parsed: ParsedQuery):
+    """How well a product matches: its rank for the query plus its rank for
+    the typed words alone, so those count once more than their compound
+    parts. Without compound parts both queries are the same, and the sum
+    is twice one rank: the same value, with each of the window's vectors
+    read once rather than twice (4-5 ms of a common word's search)."""
+    rank = SearchRank(F("search_vector"), parsed.as_search_query())
+    if (parsed.exact or parsed.text) == parsed.text:
+        return rank * 2
+    return rank + SearchRank(F("search_vector"), parsed.as_exact_query())
 
 
 def snippet_html(raw: str | None) -> str:
