@@ -78,7 +78,8 @@ class _Labels:
 def product_cards(
     products, *, heading_level: int = 3, show_status: bool = False
 ) -> SafeString:
-    """The cards of these products, in their order."""
+    """The cards of these products, in their order: products as the lists of
+    knowledge.selectors read them, with listed_themes and listed_tags."""
     addresses, labels = _Addresses(), _Labels()
     return mark_safe(  # noqa: S308 - every part below is escaped
         "".join(
@@ -151,7 +152,7 @@ def _card(product, *, addresses, labels, level, show_status) -> str:
             for entry in entries
         )
         parts.append("</ul>")
-    themes = product.themes.all()
+    themes = product.listed_themes
     if themes:
         parts.append(
             format_html('<ul class="portal-badges" aria-label="{}">', labels.themes)
@@ -165,7 +166,7 @@ def _card(product, *, addresses, labels, level, show_status) -> str:
             for theme in themes
         )
         parts.append("</ul>")
-    tags = product.tags.all()
+    tags = product.listed_tags
     if tags:
         links = ", ".join(
             format_html(

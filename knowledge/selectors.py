@@ -78,11 +78,19 @@ LIST_COLUMNS = (
 )
 
 
-def _listing(qs: QuerySet) -> QuerySet:
+def card_listing(qs: QuerySet) -> QuerySet:
+    """What a product card shows (knowledge.cards), its themes and tags as
+    lists (listed_themes, listed_tags). Prefetched into the managers
+    instead, each product built a queryset per relation only to hold what
+    was fetched: taggit's manager filters anew every time, 8 ms of CPU on
+    a page of 20 products."""
     return (
         qs.select_related("community")
         .only(*LIST_COLUMNS)
-        .prefetch_related("themes", "tags")
+        .prefetch_related(
+            Prefetch("themes", to_attr="listed_themes"),
+            Prefetch("tags", to_attr="listed_tags"),
+        )
     )
 
 
@@ -356,7 +364,7 @@ def _product_list(
     else:
         order = NEWEST_FIRST
     qs = qs.order_by(*[("-" if key.descending else "") + key.field for key in order])
-    return _listing(qs), parsed, window
+    return card_listing(qs), parsed, window
 
 
 def _rank(parsed: ParsedQuery):
@@ -573,7 +581,7 @@ LAST_CHANGED_FIRST = [Key("updated_at"), Key("pk")]
 
 
 def review_queue(*, user) -> QuerySet:
-    return _listing(
+    return card_listing(
         KnowledgeProduct.objects.visible_to(user)
         .filter(status=Status.REVIEW)
         .order_by("updated_at", "pk")
@@ -582,7 +590,7 @@ def review_queue(*, user) -> QuerySet:
 
 def workbench(*, user) -> QuerySet:
     """Drafts and archived products this person may see, newest change first."""
-    return _listing(
+    return card_listing(
         KnowledgeProduct.objects.visible_to(user)
         .exclude(status=Status.PUBLISHED)
         .select_related("revision_of")

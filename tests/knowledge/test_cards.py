@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from knowledge import cards
+from knowledge import cards, selectors
 from knowledge.models import KnowledgeProduct
 from knowledge.states import Status
 from tests.factories import CommunityFactory, ThemeFactory
@@ -62,12 +62,11 @@ def products():
     draft = ProductFactory(status=Status.CONCEPT, published_at=None)
     revision = ProductFactory(status=Status.REVIEW, revision_of=members)
     rows = list(
-        KnowledgeProduct.objects.filter(
-            pk__in=[plain.pk, members.pk, draft.pk, revision.pk]
-        )
-        .select_related("community")
-        .prefetch_related("themes", "tags")
-        .order_by("pk")
+        selectors.card_listing(
+            KnowledgeProduct.objects.filter(
+                pk__in=[plain.pk, members.pk, draft.pk, revision.pk]
+            )
+        ).order_by("pk")
     )
     # What a search adds: a snippet with marks, and the matching questions.
     rows[1].snippet = mark_safe("de <mark>ontheffing</mark> &amp; meer")
