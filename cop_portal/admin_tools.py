@@ -7,9 +7,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -318,3 +320,30 @@ class PlainLanguageAdvice:
     def plain_language(self, obj):
         report = advise(*self.plain_language_texts(obj)) if obj and obj.pk else None
         return render_to_string("admin/plain_language.html", {"report": report})
+
+
+def search_condition(search_fields, search_term: str) -> Q | None:
+    """What Django's admin search filters on, as one condition: every word
+    of the term (a quoted phrase as one word) in at least one of the plain
+    text fields, case-insensitively (UPPER(column) LIKE UPPER('%word%')).
+    None when the term has no words.
+
+    A changelist that needs the condition itself (to read it as a column,
+    not only filter on it) builds its search from this."""
+    words = []
+    for bit in smart_split(search_term):
+        if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+            bit = unescape_string_literal(bit)
+        if bit:
+            words.append(bit)
+    if not words:
+        return None
+    return Q.create(
+        [
+            Q.create(
+                [(f"{field}__icontains", word) for field in search_fields],
+                connector=Q.OR,
+            )
+            for word in words
+        ]
+    )

@@ -107,6 +107,38 @@ def test_admin_search_shows_the_newest_matches_of_a_common_and_a_rare_word(
 
 
 @pytest.mark.django_db
+def test_admin_search_keeps_the_filters_and_phrases_of_the_changelist(
+    client, moderator, small_search_window
+):
+    """The search reads its newest signals with the changelist's filters on
+    and matches as Django's admin does: every word somewhere, a quoted
+    phrase as one."""
+    from signals.states import Status
+
+    signals = [
+        SignalFactory(
+            title=f"Inburgering {i}",
+            status=Status.IN_PROGRESS if i % 2 else Status.NEW,
+            description="taal en werk" if i == 3 else "werk",
+        )
+        for i in range(7)
+    ]
+    sign_in(client, moderator)
+
+    def shown(**query):
+        response = client.get(reverse("admin:signals_signal_changelist"), query)
+        return [signal.pk for signal in response.context["cl"].result_list]
+
+    in_progress = [s.pk for s in reversed(signals) if s.status == Status.IN_PROGRESS]
+    assert shown(q="inburgering", status=Status.IN_PROGRESS) == in_progress
+    assert shown(q="inburgering", status=Status.CLOSED) == []
+    # Every word, in any of the columns; a phrase only as it stands.
+    assert shown(q="taal inburgering") == [signals[3].pk]
+    assert shown(q='"en werk"') == [signals[3].pk]
+    assert shown(q='"werk en"') == []
+
+
+@pytest.mark.django_db
 def test_changelist_pages_by_fifty_and_reads_no_long_texts(client, moderator):
     from django.test.utils import CaptureQueriesContext
 
