@@ -34,11 +34,10 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import transaction
-from django.db.models import F, Func, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.tasks import task
 from taggit.models import Tag
@@ -50,7 +49,13 @@ from cop_portal.roles import is_moderator
 
 from .models import KnowledgeProduct
 from .search import EMPTY, ParsedQuery
-from .selectors import RANK_WINDOW, ProductFilters, _apply_filters, year_choices
+from .selectors import (
+    RANK_WINDOW,
+    ProductFilters,
+    _apply_filters,
+    unindexed_vector,
+    year_choices,
+)
 
 FACET_CAP = 1000
 # The tags offered: the commonest this many among the matches (among at
@@ -116,24 +121,13 @@ def _readable(reader: str) -> QuerySet:
     return published if reader == "all" else published.public()
 
 
-def _unindexed():
-    """Products matching the query, checked per row: for a common word the
-    GIN index would yield most of the country first; a per-row check on the
-    stored vector stops at the cap."""
-    return Func(
-        F("search_vector"),
-        template="(%(expressions)s || ''::tsvector)",
-        output_field=SearchVectorField(),
-    )
-
-
 def _base(reader: str, filters: ProductFilters, parsed, common: bool) -> QuerySet:
     qs = _apply_filters(_readable(reader), filters)
     if not parsed:
         return qs
     query = parsed.as_search_query()
     if common:
-        return qs.alias(unindexed=_unindexed()).filter(unindexed=query)
+        return qs.alias(unindexed=unindexed_vector()).filter(unindexed=query)
     return qs.filter(search_vector=query)
 
 

@@ -225,6 +225,17 @@ COMMON_CHUNK = 1500
 COMMON_CHUNKS = 3
 
 
+def unindexed_vector() -> Func:
+    """The stored search vector as an expression no GIN index serves: a
+    match on it is checked row by row, which for a common word stops at the
+    rows read, where the index would first yield most of the country."""
+    return Func(
+        F("search_vector"),
+        template="(%(expressions)s || ''::tsvector)",
+        output_field=SearchVectorField(),
+    )
+
+
 def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
     """The newest RANK_WINDOW + 1 matches of a query whose words are common
     (textsearch.is_common), read along the newest-first index in chunks;
@@ -239,13 +250,7 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
     # twice (1,500 index probes, 8 ms at national scale).
     newest = (
         qs.order_by("-published_at", "-pk")
-        .alias(
-            unindexed=Func(
-                F("search_vector"),
-                template="(%(expressions)s || ''::tsvector)",
-                output_field=SearchVectorField(),
-            )
-        )
+        .alias(unindexed=unindexed_vector())
         .annotate(
             hit=ExpressionWrapper(Q(unindexed=query), output_field=BooleanField())
         )
