@@ -50,7 +50,7 @@ class _Addresses:
     def of_theme(self, theme) -> str:
         if _PLAIN_SLUG.fullmatch(theme.slug):
             return self.theme.replace(_EXAMPLE_SLUG, theme.slug)
-        return theme.get_absolute_url()
+        return reverse("communities:theme_detail", kwargs={"slug": theme.slug})
 
 
 def _trusted(message: str) -> SafeString:
@@ -79,7 +79,8 @@ def product_cards(
     products, *, heading_level: int = 3, show_status: bool = False
 ) -> SafeString:
     """The cards of these products, in their order: products as the lists of
-    knowledge.selectors read them, with listed_themes and listed_tags."""
+    knowledge.selectors.card_listing reads them, with listed_themes and
+    listed_tags (cop_portal.linked.NamedLink, by name)."""
     addresses, labels = _Addresses(), _Labels()
     return mark_safe(  # noqa: S308 - every part below is escaped
         "".join(

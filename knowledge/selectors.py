@@ -7,6 +7,7 @@ Lists run a fixed number of queries whatever their size."""
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchRank,
@@ -36,10 +37,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from taggit.models import TaggedItem
 
 from communities.models import Community, Theme
 from cop_portal import statements, textsearch
 from cop_portal.figures import FigureFilters, local_date
+from cop_portal.linked import linked_names
 from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
@@ -79,17 +82,26 @@ LIST_COLUMNS = (
 
 
 def card_listing(qs: QuerySet) -> QuerySet:
-    """What a product card shows (knowledge.cards), its themes and tags as
-    lists (listed_themes, listed_tags). Prefetched into the managers
-    instead, each product built a queryset per relation only to hold what
-    was fetched: taggit's manager filters anew every time, 8 ms of CPU on
-    a page of 20 products."""
+    """What a product card shows (knowledge.cards), with the names and slugs
+    of its themes and of its tags, each by name (listed_themes,
+    listed_tags), in the products' own statement."""
     return (
         qs.select_related("community")
         .only(*LIST_COLUMNS)
-        .prefetch_related(
-            Prefetch("themes", to_attr="listed_themes"),
-            Prefetch("tags", to_attr="listed_tags"),
+        .annotate(
+            listed_themes=linked_names(
+                KnowledgeProduct,
+                KnowledgeProduct.themes.through,
+                to_outer="knowledgeproduct",
+                to_target="theme",
+            ),
+            listed_tags=linked_names(
+                KnowledgeProduct,
+                TaggedItem,
+                to_outer="object_id",
+                to_target="tag",
+                content_type=ContentType.objects.get_for_model(KnowledgeProduct).pk,
+            ),
         )
     )
 
@@ -530,8 +542,6 @@ def related_products(*, user, product: KnowledgeProduct, limit: int = 5):
     the newest products of each shared theme and tag (two indexes, a few
     hundred rows each), counted here; the page shows the best five of those
     the reader may see."""
-    from django.contrib.contenttypes.models import ContentType
-
     theme_ids = [t.pk for t in product.themes.all()]
     tag_ids = [t.pk for t in product.tags.all()]
     if not theme_ids and not tag_ids:

@@ -19,7 +19,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -31,10 +30,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Extract, TruncMonth, Upper
 from django.shortcuts import get_object_or_404
 
-from communities.models import Theme
 from communities.permissions import community_roles
 from cop_portal import statements
 from cop_portal.figures import TOP, FigureFilters, local_date
+from cop_portal.linked import linked_names
 from cop_portal.pagination import (
     Key,
     among,
@@ -195,7 +194,9 @@ def signal_get(*, pk: int, reader=None) -> Signal:
         .annotate(
             # Its themes' names and addresses, in order: a statement less
             # than prefetching them.
-            theme_links=_theme_links(),
+            theme_links=linked_names(
+                Signal, Signal.themes.through, to_outer="signal", to_target="theme"
+            ),
             has_merged_signals=_exists_pointing_here(Signal, "merged_into"),
             recognised_by_reader=_recognised_by(reader)
             if reader is not None
@@ -282,27 +283,7 @@ def _exists_pointing_here(model, field: str, **equal) -> RawSQL:
     )
 
 
-def _theme_links() -> RawSQL:
-    """The signal's themes as a list of {"name", "slug"}, by name: what
-    ArraySubquery(Theme.objects.filter(signals=OuterRef("pk"))...) gives,
-    without 1.4 ms of building and compiling that subquery per page."""
-    q = connection.ops.quote_name
-    theme_pk = f"theme.{q(Theme._meta.pk.column)}"
-    link = Signal.themes.through._meta
-    return RawSQL(  # noqa: S611
-        "SELECT COALESCE(jsonb_agg("  # noqa: S608
-        "jsonb_build_object('name', theme.name, 'slug', theme.slug) "
-        f"ORDER BY theme.name, {theme_pk}), '[]') "
-        f"FROM {q(Theme._meta.db_table)} AS theme "
-        f"JOIN {q(link.db_table)} AS link "
-        f"ON link.{q(link.get_field('theme').column)} = {theme_pk} "
-        f"WHERE link.{q(link.get_field('signal').column)} = {_OUTER_SIGNAL}",
-        (),
-        output_field=JSONField(),
-    )
-
-
-# The signal of the outer query, in the subqueries written out above.
+# The signal of the outer query, in the subquery written out above.
 _OUTER_SIGNAL = f'"{Signal._meta.db_table}"."{Signal._meta.pk.column}"'
 
 

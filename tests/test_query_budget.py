@@ -31,16 +31,17 @@ BUDGET = {
     # The list's search box: the synonyms and stems of the query, the
     # matches from the GIN index (also the count), the page by primary key.
     "sessions_search": ("anonymous", 6),
-    # + the facet counts: the themes (which replace the select's own read)
-    # and one counting statement, in a savepoint with its own time limit:
-    # savepoint, limit, count, limit put back, release (outside a
+    # The page, with its products' themes and tags in the same statement
+    # (cop_portal.linked); the facet counts: the themes (which replace the
+    # select's own read) and one counting statement, in a savepoint with its
+    # own time limit: savepoint, limit, count, limit put back, release (outside a
     # transaction: limit, count, commit); with the page cache on, two reads
     # of the cache instead (decisions 0021, 0028).
-    "kennis": ("anonymous", 10),
+    "kennis": ("anonymous", 8),
     # + two indexed reads of the search vocabulary (compound parts and the
     # "Bedoelde u" correction, docs/decisions/0019-dutch-search.md), and the
     # facets' "is the word common" read.
-    "kennis_search": ("anonymous", 16),
+    "kennis_search": ("anonymous", 14),
     "product": ("anonymous", 9),
     "feed": ("anonymous", 1),
     "ical": ("anonymous", 5),
