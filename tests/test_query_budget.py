@@ -41,7 +41,7 @@ BUDGET = {
     # + two indexed reads of the search vocabulary (compound parts and the
     # "Bedoelde u" correction, docs/decisions/0019-dutch-search.md), and the
     # facets' "is the word common" read.
-    "kennis_search": ("anonymous", 14),
+    "kennis_search": ("anonymous", 13),
     "product": ("anonymous", 9),
     "feed": ("anonymous", 1),
     "ical": ("anonymous", 5),

@@ -1,6 +1,8 @@
 """Dutch full-text search: stemming both ways, ranking by field weight,
 synonyms, snippets, suggestions, and hostile input."""
 
+import re
+
 import pytest
 from django.db.models import BooleanField
 
@@ -170,6 +172,39 @@ def test_qa_entries_are_searched_and_matching_questions_listed(community):
     assert [e.question for e in results[0].matching_entries] == [
         "Wie betaalt de energierekening tijdens het ontzorgen?"
     ]
+
+
+def test_the_search_page_links_every_matching_question_in_page_order(client, community):
+    """A question matches through its answer too; the card lists the
+    matching ones as they stand on the product's page (by position), each
+    linked to its anchor, and leaves out the rest."""
+    qa = ProductFactory(
+        title="Ontzorgen in vraag en antwoord",
+        slug="qa-ontzorgen",
+        kind=KnowledgeProduct.Kind.QA,
+        body="",
+        community=community,
+    )
+    QuestionFactory(
+        product=qa,
+        question="Wie betaalt de huur?",
+        answer="De gemeente betaalt de energierekening mee.",
+        anchor="huur",
+        position=2,
+    )
+    QuestionFactory(
+        product=qa,
+        question="Hoe lang duurt de energierekening-regeling?",
+        answer="Zes maanden.",
+        anchor="duur",
+        position=1,
+    )
+    QuestionFactory(product=qa, question="Iets anders?", answer="Nee.", anchor="x")
+
+    html = client.get("/kennis/?q=energierekening").content.decode()
+
+    links = re.findall(r'href="/kennis/qa-ontzorgen/#([^"]+)"', html)
+    assert links == ["duur", "huur"]
 
 
 def test_filters_apply_to_search_results(corpus, community, other_community):
