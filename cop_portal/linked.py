@@ -22,12 +22,17 @@ class NamedLink:
     slug: str
 
 
-class NamedLinksField(JSONField):
-    """The column linked_names writes, read as a list of NamedLink."""
+class JSONRowsField(JSONField):
+    """A jsonb list of objects read as a list of `row`, a class whose
+    arguments are the objects' keys (an output field, never a column)."""
+
+    def __init__(self, row, **kwargs):
+        self.row = row
+        super().__init__(**kwargs)
 
     def from_db_value(self, value, expression, connection):
         items = super().from_db_value(value, expression, connection) or []
-        return [NamedLink(item["name"], item["slug"]) for item in items]
+        return [self.row(**item) for item in items]
 
 
 def linked_names(
@@ -58,5 +63,5 @@ def linked_names(
         f"ON linked.{q(target.column)} = {target_key} "
         f"WHERE {' AND '.join(conditions)}",
         tuple(equal.values()),
-        output_field=NamedLinksField(),
+        output_field=JSONRowsField(NamedLink),
     )

@@ -23,7 +23,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -43,7 +42,7 @@ from taggit.models import TaggedItem
 from communities.models import Community, Theme
 from cop_portal import statements, textsearch
 from cop_portal.figures import FigureFilters, local_date
-from cop_portal.linked import linked_names
+from cop_portal.linked import JSONRowsField, linked_names
 from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
@@ -384,12 +383,6 @@ class MatchingEntry:
     question: str
 
 
-class _MatchingEntriesField(JSONField):
-    def from_db_value(self, value, expression, connection):
-        items = super().from_db_value(value, expression, connection) or []
-        return [MatchingEntry(item["anchor"], item["question"]) for item in items]
-
-
 def _matching_entries(parsed: ParsedQuery) -> RawSQL:
     """The product's questions whose question or answer matches, in their
     order on the page, as a column: what a prefetch of QuestionAnswer
@@ -415,7 +408,7 @@ def _matching_entries(parsed: ParsedQuery) -> RawSQL:
         f"COALESCE({entry['question']}, '') || ' ' || COALESCE({entry['answer']}, '')) "
         "@@ to_tsquery('simple'::regconfig, %s)",
         (SEARCH_CONFIG, parsed.text),
-        output_field=_MatchingEntriesField(),
+        output_field=JSONRowsField(MatchingEntry),
     )
 
 
