@@ -30,6 +30,7 @@ import functools
 import hashlib
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -51,6 +52,7 @@ from .models import KnowledgeProduct
 from .search import EMPTY, ParsedQuery
 from .selectors import (
     RANK_WINDOW,
+    Match,
     ProductFilters,
     _apply_filters,
     unindexed_vector,
@@ -200,10 +202,18 @@ _GROUPS = {
 }
 
 
-def _group(bases: list[tuple[QuerySet, list[str]]], budget: _Budget) -> list | None:
+# The facets a Match does not carry: read from the link tables by key.
+_LINKED = ("themes", "tags")
+
+
+def _group(
+    bases: list[tuple[QuerySet | list[Match], list[str]]], budget: _Budget
+) -> list | None:
     """For each base, its rows (pk, kind, scope, year; at most FACET_CAP + 1)
     and facets: how many rows there are ("n") and how many have each value
-    of each facet, all in one statement; None past the budget."""
+    of each facet, all in one statement; None past the budget. A base given
+    as a search's matches (a list of Match) is counted by kind, scope and
+    year here, and only its themes and tags are read."""
     grouped = [
         {"n": 0, "labels": {}, **{facet: {} for facet in facets}}
         for _rows, facets in bases
@@ -211,14 +221,27 @@ def _group(bases: list[tuple[QuerySet, list[str]]], budget: _Budget) -> list | N
     ctes, parts, params, tail = [], [], [], []
     content_type = ContentType.objects.get_for_model(KnowledgeProduct).pk
     for number, (rows, facets) in enumerate(bases):
-        try:
-            rows_sql, rows_params = rows.query.sql_with_params()
-        except EmptyResultSet:
-            continue  # nothing can match (the list found none): all 0
         name = f"m{number}"
-        ctes.append(f"{name} AS MATERIALIZED ({rows_sql})")
-        params.extend(rows_params)
-        for facet in ("n", *facets):
+        if isinstance(rows, list):
+            grouped[number]["n"] = len(rows)
+            for facet in facets:
+                if facet not in _LINKED:
+                    grouped[number][facet] = _tally(rows, facet)
+            read = [facet for facet in facets if facet in _LINKED]
+            if not rows or not read:
+                continue
+            # The keys as the text of one array literal (as in among()).
+            ctes.append(f"{name} AS MATERIALIZED (SELECT unnest(%s::bigint[]) AS pk)")
+            params.append("{" + ",".join(str(int(row.pk)) for row in rows) + "}")
+        else:
+            try:
+                rows_sql, rows_params = rows.query.sql_with_params()
+            except EmptyResultSet:
+                continue  # nothing can match (the list found none): all 0
+            ctes.append(f"{name} AS MATERIALIZED ({rows_sql})")
+            params.extend(rows_params)
+            read = ["n", *facets]
+        for facet in read:
             parts.append(_GROUPS[facet].format(m=name, base=number))
             if facet == "tags":
                 tail.append(content_type)
@@ -238,6 +261,13 @@ def _group(bases: list[tuple[QuerySet, list[str]]], budget: _Budget) -> list | N
             if label:
                 grouped[number]["labels"][value] = label
     return grouped
+
+
+def _tally(matches: list[Match], facet: str) -> dict[str, int]:
+    """How many of a search's matches have each kind, scope or year, keyed
+    as the statement's groups are (text)."""
+    field = {"kinds": "kind", "scopes": "scope", "years": "year"}[facet]
+    return dict(Counter(str(getattr(match, field)) for match in matches))
 
 
 def _rows(qs: QuerySet, *, newest: bool) -> QuerySet:
@@ -308,7 +338,7 @@ def _count(
     parsed: ParsedQuery,
     *,
     common: bool,
-    window: list[int] | None,
+    window: list[Match] | None,
     budget: _Budget,
     totals: bool,
     themes: list[tuple[int, str, str]] | None = None,
@@ -368,11 +398,12 @@ def _count(
         if narrowed is filters and window is not None:
             # What the list read to rank its matches: no second search. It
             # holds every match when there are at most RANK_WINDOW.
-            qs = KnowledgeProduct.objects.among(window)
+            rows = window[: FACET_CAP + 1]
             exact = min(FACET_CAP, RANK_WINDOW)
         else:
             qs = _base(reader, narrowed, parsed, common)
-        counted.append((narrowed, facets, exact, _rows(qs, newest=everything)))
+            rows = _rows(qs, newest=everything)
+        counted.append((narrowed, facets, exact, rows))
     # The list's own base in a statement of its own: with every filter it is
     # the smallest, the likeliest to be counted exactly within the budget.
     own = [base for base in counted if base[0] is filters]
@@ -570,7 +601,7 @@ def product_facets(
     user,
     filters: ProductFilters,
     parsed: ParsedQuery,
-    window: list[int] | None = None,
+    window: list[Match] | None = None,
 ) -> Facets:
     """The counts next to each filter value of the kennis list, each capped
     at FACET_CAP, and the TOP_TAGS commonest tags with theirs; a value whose

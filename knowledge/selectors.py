@@ -6,6 +6,7 @@ Lists run a fixed number of queries whatever their size."""
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import (
@@ -149,6 +150,32 @@ RANK_WINDOW = 1000
 BEST_FIRST = [Key("rank"), Key("published_at"), Key("pk")]
 
 
+class Match(NamedTuple):
+    """One of a search's newest matches, read with what the facets count
+    by: they need not look its row up again (1,001 index probes, 4.4 ms at
+    national scale). A tuple: a thousand are made per search."""
+
+    pk: int
+    kind: str
+    scope: str
+    year: int  # of publication, in the portal's time zone
+
+
+def _matches(rows) -> list[Match]:
+    """Matches of rows (pk, kind, scope, published_at): the year as
+    ExtractYear gives it in SQL, for the rows kept only. The time zone is
+    looked up once, not per row (timezone.localtime: 3 ms per 1,000)."""
+    zone = timezone.get_current_timezone()
+    return [
+        Match(pk, kind, scope, published_at.astimezone(zone).year)
+        for pk, kind, scope, published_at in rows
+    ]
+
+
+# What a Match is read from: the columns of a published product.
+_MATCH_FIELDS = ("pk", "kind", "scope", "published_at")
+
+
 @dataclass
 class ProductListPage:
     page: KeysetPage
@@ -161,10 +188,10 @@ class ProductListPage:
     # results instead; the typed query is kept here.
     corrected_from: str = ""
     # The newest matches of a search, as the list read them to rank them
-    # (at most RANK_WINDOW + 1 primary keys; all of them when there are no
-    # more), or None when the list read none: the facets count among them
-    # instead of searching again (knowledge.facets).
-    window: list[int] | None = None
+    # (at most RANK_WINDOW + 1; all of them when there are no more), or None
+    # when the list read none: the facets count among them instead of
+    # searching again (knowledge.facets).
+    window: list[Match] | None = None
 
 
 def product_list_page(
@@ -248,7 +275,7 @@ def unindexed_vector() -> Func:
     )
 
 
-def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
+def _newest_common_matches(qs: QuerySet, query) -> list[Match] | None:
     """The newest RANK_WINDOW + 1 matches of a query whose words are common
     (textsearch.is_common), read along the newest-first index in chunks;
     None if they are rarer than that after all.
@@ -266,9 +293,11 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
         .annotate(
             hit=ExpressionWrapper(Q(unindexed=query), output_field=BooleanField())
         )
-        .values_list("pk", "published_at", "hit")
+        .values_list("hit", *_MATCH_FIELDS)
     )
-    matches: list[int] = []
+    # Rows (pk, kind, scope, published_at) until they are Matches: only the
+    # window's are made one.
+    matches: list[tuple] = []
     after = None
     for done in range(COMMON_CHUNKS):
         chunk_qs = newest
@@ -278,10 +307,10 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
             )
         chunk = list(chunk_qs[:COMMON_CHUNK])
         if not chunk:
-            return matches
-        matches.extend(pk for pk, _, hit in chunk if hit)
+            return _matches(matches)
+        matches.extend(row[1:] for row in chunk if row[0])
         if len(matches) > RANK_WINDOW:
-            return matches[: RANK_WINDOW + 1]
+            return _matches(matches[: RANK_WINDOW + 1])
         # Common words can combine into a rare query ("taalniveau b1"): when
         # the chunks left will not fill the window at this rate, the GIN
         # index is quicker than reading them all (15,000 vectors, 550 ms).
@@ -291,11 +320,11 @@ def _newest_common_matches(qs: QuerySet, query) -> list[int] | None:
             <= RANK_WINDOW
         ):
             return None
-        after = chunk[-1][:2]
+        after = (chunk[-1][1], chunk[-1][4])  # pk, published_at
     return None
 
 
-def _newest_matches(qs: QuerySet, query) -> list[int]:
+def _newest_matches(qs: QuerySet, query) -> list[Match]:
     """The newest RANK_WINDOW + 1 matches of a query whose words are not
     common, all matches gathered through the GIN index first.
 
@@ -310,14 +339,29 @@ def _newest_matches(qs: QuerySet, query) -> list[int]:
         sql, params = matches.values_list("pk", "published_at").query.sql_with_params()
     except EmptyResultSet:
         return []
-    # The ORM's own SQL, its values as parameters.
+    # The ORM's own SQL, its values as parameters. Only the newest are looked
+    # up for their kind and scope: carried through the whole match set, they
+    # cost 3% more for 8,700 matches, 11% more for 98,000.
+    q = connection.ops.quote_name
+    opts = KnowledgeProduct._meta
     statement = (
-        f"WITH matches (pk, published_at) AS MATERIALIZED ({sql}) "  # noqa: S608
-        "SELECT pk FROM matches ORDER BY published_at DESC, pk DESC LIMIT %s"
+        f"WITH matches (pk, published_at) AS MATERIALIZED ({sql}), "  # noqa: S608
+        "newest AS (SELECT pk, published_at FROM matches "
+        "ORDER BY published_at DESC, pk DESC LIMIT %s) "
+        f"SELECT newest.pk, product.{q(opts.get_field('kind').column)}, "
+        f"product.{q(opts.get_field('scope').column)}, "
+        # The year as ExtractYear writes it.
+        "EXTRACT(YEAR FROM newest.published_at AT TIME ZONE %s)::int "
+        f"FROM newest JOIN {q(opts.db_table)} AS product "
+        f"ON product.{q(opts.pk.column)} = newest.pk "
+        "ORDER BY newest.published_at DESC, newest.pk DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, RANK_WINDOW + 1])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            statement,
+            [*params, RANK_WINDOW + 1, timezone.get_current_timezone_name()],
+        )
+        return [Match(*row) for row in cursor.fetchall()]
 
 
 def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuery]:
@@ -330,7 +374,7 @@ def product_list(*, user, filters: ProductFilters) -> tuple[QuerySet, ParsedQuer
 
 def _product_list(
     *, user, filters: ProductFilters
-) -> tuple[QuerySet, ParsedQuery, list[int] | None]:
+) -> tuple[QuerySet, ParsedQuery, list[Match] | None]:
     """product_list, and the newest matches it read to rank them (see
     ProductListPage.window)."""
     qs = _apply_filters(KnowledgeProduct.objects.published().visible_to(user), filters)
@@ -350,7 +394,7 @@ def _product_list(
         # stops at the cap anyway. The page and its count then look up at
         # most RANK_WINDOW + 1 rows by primary key.
         window = common if common is not None else _newest_matches(qs, query)
-        qs = KnowledgeProduct.objects.among(window)
+        qs = KnowledgeProduct.objects.among([match.pk for match in window])
         qs = qs.annotate(
             # float8, so a page cursor compares the exact value again.
             rank=Cast(_rank(parsed), FloatField()),

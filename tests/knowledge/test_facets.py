@@ -347,8 +347,9 @@ def test_with_every_count_there_the_page_does_not_apologise(client, shelf):
 
 
 def test_a_search_is_counted_among_the_matches_the_list_read(client, community):
-    """The list reads the matches of a search to rank them; the facets count
-    among those, exactly, without searching again."""
+    """The list reads the matches of a search to rank them, with their kind,
+    scope and year; the facets count among those, exactly, without
+    searching again or reading the products' rows again."""
     ProductFactory(community=community, kind=Kind.GUIDE, title="Ontheffing A")
     ProductFactory(community=community, kind=Kind.GUIDE, title="Ontheffing B")
     ProductFactory(community=community, kind=Kind.QA, title="Ontheffing C")
@@ -363,7 +364,57 @@ def test_a_search_is_counted_among_the_matches_the_list_read(client, community):
         if "MATERIALIZED" in q["sql"] and "GROUP BY" in q["sql"]
     ]
     assert len(counting) == 1
-    assert "@@" not in counting[0] and "= ANY(" in counting[0]
+    assert "@@" not in counting[0] and "unnest(" in counting[0]
+    assert '"knowledge_knowledgeproduct"' not in counting[0]
+
+
+@pytest.mark.parametrize("common", [False, True])
+def test_a_search_counts_scope_year_theme_and_tag_among_its_matches(
+    client, community, theme, monkeypatch, common
+):
+    """Each facet of a search counts the matches only: the kind, scope and
+    year that came with them (the year in the portal's time zone), the
+    themes and tags read by their keys; whether the matches came from the
+    index or, for a common word, from the newest products in chunks."""
+    if common:
+        from cop_portal import textsearch
+        from knowledge import selectors
+
+        # Every word is common; chunks of two rows, and a window that the
+        # two matches fill, so the chunks are read to the end.
+        monkeypatch.setattr(textsearch, "COMMON_WORD_DOCUMENTS", 1)
+        monkeypatch.setattr(selectors, "COMMON_CHUNK", 2)
+        monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    other_theme = ThemeFactory(name="Werkervaringsplekken")
+    ProductFactory(
+        community=community, title="Ontheffing A", themes=[theme], tags=["taal"]
+    )
+    regional = ProductFactory(
+        community=community,
+        title="Ontheffing B",
+        scope=KnowledgeProduct.Scope.REGIONAL,
+        themes=[theme, other_theme],
+        tags=["taal", "werk"],
+    )
+    ProductFactory(community=community, title="Leerroute", themes=[other_theme])
+    # 23:30 UTC on 31 December is New Year's Day in Amsterdam.
+    KnowledgeProduct.objects.filter(pk=regional.pk).update(
+        published_at=datetime.datetime(2024, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    this_year = str(timezone.localdate().year)
+
+    response = client.get(URL, {"q": "ontheffing"})
+    html = response.content.decode()
+
+    assert _option(html, "scope", "landelijk") == "landelijk (1)"
+    assert _option(html, "scope", "regionaal") == "regionaal (1)"
+    assert _option(html, "year", "2025") == "2025 (1)"
+    assert _option(html, "year", "2024") == "2024 (0)"
+    assert _option(html, "year", this_year) == f"{this_year} (1)"
+    assert _option(html, "theme", theme.slug).endswith("(2)")
+    assert _option(html, "theme", other_theme.slug).endswith("(1)")
+    tags = {t.label: t.count for t in response.context["tag_facet"]}
+    assert tags == {"taal": 2, "werk": 1}
 
 
 def test_a_search_with_more_matches_than_the_cap_is_counted_per_value(
