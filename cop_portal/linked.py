@@ -39,8 +39,9 @@ def linked_names(
     outer: type[Model], link: type[Model], *, to_outer: str, to_target: str, **equal
 ) -> RawSQL:
     """The (name, slug) of every row that rows of `link` join to the row of
-    the outer query, ordered by name (then key, so the order is the same
-    every time): `to_outer` is the link's field holding the outer row's key,
+    the outer query, ordered by name as a reader sorts it, "vraag en
+    antwoord" before "Wi2021" (then key, so the order is the same every
+    time): `to_outer` is the link's field holding the outer row's key,
     `to_target` its foreign key to the named rows; `equal` are further
     columns of the link by field name and the values they must have (a
     generic relation's content type)."""
@@ -57,7 +58,7 @@ def linked_names(
     return RawSQL(  # noqa: S611
         "SELECT COALESCE(jsonb_agg("  # noqa: S608
         "jsonb_build_object('name', target.name, 'slug', target.slug) "
-        f"ORDER BY target.name, {target_key}), '[]') "
+        f"ORDER BY lower(target.name), target.name, {target_key}), '[]') "
         f"FROM {q(target_opts.db_table)} AS target "
         f"JOIN {q(opts.db_table)} AS linked "
         f"ON linked.{q(target.column)} = {target_key} "

@@ -48,7 +48,7 @@ def products():
         summary=" ".join(["woord"] * 60) + f" {HOSTILE}",
         community=hostile_cop,
         themes=themes,
-        tags=["werk & inkomen", "b1"],
+        tags=["werk & inkomen", "b1", "Wi2021"],
     )
     # 23:30 UTC on 2 March is 00:30 on 3 March in Amsterdam.
     KnowledgeProduct.objects.filter(pk=plain.pk).update(
@@ -102,6 +102,15 @@ def test_what_a_user_typed_is_escaped_and_the_date_is_dutch_local(products):
     assert ">3 maart 2026</time>" in written
     assert 'datetime="2026-03-03T00:30:00+01:00"' in written
     assert f"{reverse('knowledge:product_list')}?tag=werk-inkomen" in written
+
+
+def test_tags_stand_in_the_order_a_reader_sorts_them(products):
+    """By name whatever the case: "Wi2021" after "werk & inkomen", not first
+    as a byte-wise sort of capitals would put it."""
+    with translation.override("nl"):
+        written = str(cards.product_cards(products[:1]))
+    tags = re.search(r"Tags: (.*?)</p>", written).group(1)
+    assert re.findall(r">([^<]+)</a>", tags) == ["b1", "werk &amp; inkomen", "Wi2021"]
 
 
 def test_the_kennis_list_shows_the_cards(client, products):
