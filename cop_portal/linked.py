@@ -35,6 +35,13 @@ class JSONRowsField(JSONField):
         return [self.row(**item) for item in items]
 
 
+def outer_key(model: type[Model]) -> str:
+    """The key column of `model` in the outer query, as a subquery written
+    out refers to it."""
+    q = connection.ops.quote_name
+    return f"{q(model._meta.db_table)}.{q(model._meta.pk.column)}"
+
+
 def linked_names(
     outer: type[Model], link: type[Model], *, to_outer: str, to_target: str, **equal
 ) -> RawSQL:
@@ -51,8 +58,7 @@ def linked_names(
     target_opts = target.related_model._meta
     target_key = f"target.{q(target_opts.pk.column)}"
     conditions = [
-        f"linked.{q(opts.get_field(to_outer).column)} = "
-        f"{q(outer._meta.db_table)}.{q(outer._meta.pk.column)}",
+        f"linked.{q(opts.get_field(to_outer).column)} = {outer_key(outer)}",
         *(f"linked.{q(opts.get_field(name).column)} = %s" for name in equal),
     ]
     return RawSQL(  # noqa: S611

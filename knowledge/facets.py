@@ -46,6 +46,7 @@ from taggit.models import Tag
 from communities.models import Theme
 from communities.permissions import can_view_member_content
 from cop_portal import page_cache, statements, textsearch
+from cop_portal.pagination import key_array
 from cop_portal.roles import is_moderator
 
 from .models import KnowledgeProduct
@@ -230,9 +231,8 @@ def _group(
             read = [facet for facet in facets if facet in _LINKED]
             if not rows or not read:
                 continue
-            # The keys as the text of one array literal (as in among()).
             ctes.append(f"{name} AS MATERIALIZED (SELECT unnest(%s::bigint[]) AS pk)")
-            params.append("{" + ",".join(str(int(row.pk)) for row in rows) + "}")
+            params.append(key_array(row.pk for row in rows))
         else:
             try:
                 rows_sql, rows_params = rows.query.sql_with_params()

@@ -43,7 +43,7 @@ from taggit.models import TaggedItem
 from communities.models import Community, Theme
 from cop_portal import statements, textsearch
 from cop_portal.figures import FigureFilters, local_date
-from cop_portal.linked import JSONRowsField, linked_names
+from cop_portal.linked import JSONRowsField, linked_names, outer_key
 from cop_portal.pagination import Key, KeysetPage, capped_count, keyset_page
 
 from .models import (
@@ -320,7 +320,8 @@ def _newest_common_matches(qs: QuerySet, query) -> list[Match] | None:
             <= RANK_WINDOW
         ):
             return None
-        after = (chunk[-1][1], chunk[-1][4])  # pk, published_at
+        _hit, last_pk, _kind, _scope, last_published_at = chunk[-1]
+        after = (last_pk, last_published_at)
     return None
 
 
@@ -439,15 +440,12 @@ def _matching_entries(parsed: ParsedQuery) -> RawSQL:
         name: f"entry.{q(opts.get_field(name).column)}"
         for name in ("product", "anchor", "question", "answer", "position")
     }
-    outer = (
-        f"{q(KnowledgeProduct._meta.db_table)}.{q(KnowledgeProduct._meta.pk.column)}"
-    )
     return RawSQL(  # noqa: S611
         "SELECT COALESCE(jsonb_agg(jsonb_build_object("  # noqa: S608
         f"'anchor', {entry['anchor']}, 'question', {entry['question']}) "
         f"ORDER BY {entry['position']}, entry.{q(opts.pk.column)}), '[]') "
         f"FROM {q(opts.db_table)} AS entry "
-        f"WHERE {entry['product']} = {outer} "
+        f"WHERE {entry['product']} = {outer_key(KnowledgeProduct)} "
         "AND to_tsvector(%s::regconfig, "
         f"COALESCE({entry['question']}, '') || ' ' || COALESCE({entry['answer']}, '')) "
         "@@ to_tsquery('simple'::regconfig, %s)",

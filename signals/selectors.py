@@ -33,7 +33,7 @@ from django.shortcuts import get_object_or_404
 from communities.permissions import community_roles
 from cop_portal import statements
 from cop_portal.figures import TOP, FigureFilters, local_date
-from cop_portal.linked import linked_names
+from cop_portal.linked import linked_names, outer_key
 from cop_portal.pagination import (
     Key,
     among,
@@ -284,7 +284,7 @@ def _exists_pointing_here(model, field: str, **equal) -> RawSQL:
 
 
 # The signal of the outer query, in the subquery written out above.
-_OUTER_SIGNAL = f'"{Signal._meta.db_table}"."{Signal._meta.pk.column}"'
+_OUTER_SIGNAL = outer_key(Signal)
 
 
 def recognised_ids(*, user, signals) -> set[int]:
