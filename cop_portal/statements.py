@@ -1,9 +1,44 @@
-"""Statements run under settings of their own, a time limit above all: the
-helps of a page (similar signals while typing, title suggestions, facet
-counts) give nothing rather than a slow page."""
+"""Statements run under settings of their own: a time limit above all (the
+helps of a page, such as similar signals while typing, title suggestions and
+facet counts, give nothing rather than a slow page), and plans kept on the
+connection for the reads by key that every signed-in page makes."""
 
+from contextlib import contextmanager
+
+from django.conf import settings as django_settings
 from django.db import OperationalError, connection, transaction
+from django.db.backends.postgresql.base import ServerBindingCursor
 from psycopg.errors import QueryCanceled
+
+
+@contextmanager
+def planned_once():
+    """Within: statements are sent with their values apart (server-side
+    binding) and prepared on the connection at their first run, so
+    PostgreSQL plans each again only until it settles on one plan for all
+    values (after five runs, its rule for prepared statements).
+
+    Only for reads whose best plan is the same whatever their values: a row
+    and its relations by key. Planning those cost more than running them
+    (the signal page's main statement: 4 ms to plan, 0.7 ms to run, at
+    national scale). A search, or a filter on skewed data, must be planned
+    for the values it has, so everywhere else statements go as before: values
+    bound by the client, nothing prepared. Reads only: django-pghistory puts
+    its context in front of every write, two commands in one, which a
+    prepared statement cannot hold
+    (docs/decisions/0030-plans-kept-for-reads-by-key.md)."""
+    if not django_settings.DB_PREPARED_PLANS:
+        yield
+        return
+    connection.ensure_connection()
+    driver = connection.connection
+    before = driver.cursor_factory, driver.prepare_threshold
+    driver.cursor_factory = ServerBindingCursor
+    driver.prepare_threshold = 0
+    try:
+        yield
+    finally:
+        driver.cursor_factory, driver.prepare_threshold = before
 
 
 def within(work, settings: dict[str, str | None]):

@@ -167,43 +167,46 @@ def signal_get(*, pk: int, reader=None) -> Signal:
     events = SignalEvent.objects.select_related(
         "actor__organisation", "addressed_to"
     ).order_by("created_at", "pk")
-    signal = get_object_or_404(
-        Signal.objects
-        # Not the merged-into signal (rare, read when there is one) nor the
-        # knowledge product (the page reads it by key, as its reader may
-        # see it): two joins more cost the planner more than the statement
-        # takes (2.5 ms against 0.1 ms at national scale), and the product's
-        # join read its whole body.
-        .select_related(
-            "community",
-            "addressed_to",
-            "session",
-            "handler__organisation",
-        )
-        .prefetch_related(
-            Prefetch("events", queryset=events),
-            # One query for the answers with their authors and organisations,
-            # not one per relation.
-            Prefetch(
-                "responses",
-                queryset=Response.objects.select_related(
-                    "author__organisation", "organisation"
+    # Read by key, and the same plan serves every signal: planning this
+    # statement took 4 ms where running it takes 0.7 ms at national scale.
+    with statements.planned_once():
+        signal = get_object_or_404(
+            Signal.objects
+            # Not the merged-into signal (rare, read when there is one) nor the
+            # knowledge product (the page reads it by key, as its reader may
+            # see it): two joins more cost the planner more than the statement
+            # takes (2.5 ms against 0.1 ms at national scale), and the product's
+            # join read its whole body.
+            .select_related(
+                "community",
+                "addressed_to",
+                "session",
+                "handler__organisation",
+            )
+            .prefetch_related(
+                Prefetch("events", queryset=events),
+                # One query for the answers with their authors and organisations,
+                # not one per relation.
+                Prefetch(
+                    "responses",
+                    queryset=Response.objects.select_related(
+                        "author__organisation", "organisation"
+                    ),
                 ),
+            )
+            .annotate(
+                # Its themes' names and addresses, in order: a statement less
+                # than prefetching them.
+                theme_links=linked_names(
+                    Signal, Signal.themes.through, to_outer="signal", to_target="theme"
+                ),
+                has_merged_signals=_exists_pointing_here(Signal, "merged_into"),
+                recognised_by_reader=_recognised_by(reader)
+                if reader is not None
+                else Value(False),
             ),
+            pk=pk,
         )
-        .annotate(
-            # Its themes' names and addresses, in order: a statement less
-            # than prefetching them.
-            theme_links=linked_names(
-                Signal, Signal.themes.through, to_outer="signal", to_target="theme"
-            ),
-            has_merged_signals=_exists_pointing_here(Signal, "merged_into"),
-            recognised_by_reader=_recognised_by(reader)
-            if reader is not None
-            else Value(False),
-        ),
-        pk=pk,
-    )
     merges = [event for event in signal.events.all() if event.target_id]
     if merges:
         targets = Signal.objects.only("pk", "title").in_bulk(

@@ -100,6 +100,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Reads by key keep their plans on the connection (prepared statements):
+# cop_portal.statements.planned_once, docs/decisions/0030. False for a
+# transaction-mode connection pooler in front of PostgreSQL that cannot keep
+# prepared statements.
+DB_PREPARED_PLANS = env_bool("DB_PREPARED_PLANS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------
